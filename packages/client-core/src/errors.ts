@@ -1,0 +1,271 @@
+import {
+  collectSecrets,
+  redactHeaders,
+  redactUrl,
+  scrubJson,
+  scrubText,
+  type HeadersInput,
+  type ReadonlyHeaders,
+} from './redact.js';
+
+/** What an error remembers about the request: never headers, and the URL is redacted. */
+export interface ApiRequestSummary {
+  readonly method: string;
+  readonly url: string;
+}
+
+/** The request an error came from, used only to redact; headers are never stored. */
+export interface ApiErrorRequest {
+  method?: string | undefined;
+  url?: string | undefined;
+  headers?: HeadersInput | undefined;
+}
+
+export interface ApiErrorOptions {
+  status?: number | undefined;
+  code?: string | undefined;
+  headers?: HeadersInput | undefined;
+  body?: unknown;
+  request?: ApiErrorRequest | undefined;
+  cause?: unknown;
+}
+
+const REQUEST_ID_HEADERS = ['x-request-id', 'request-id'] as const;
+
+/**
+ * Base of every error thrown by apiforge clients. HTTP errors carry `status`;
+ * non-HTTP ones (connection, timeout, abort) leave it undefined.
+ */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  readonly status: number | undefined;
+  /** Machine-readable code from the API's error body, when it sends one. */
+  readonly code: string | undefined;
+  /** Response headers with credential headers redacted. */
+  readonly headers: ReadonlyHeaders;
+  readonly requestId: string | undefined;
+  /** Parsed JSON body, or the text body when it was not JSON; secrets scrubbed. */
+  readonly body: unknown;
+  /** Seconds to wait before retrying, from Retry-After (delta-seconds or HTTP date). */
+  readonly retryAfter: number | undefined;
+  readonly request: ApiRequestSummary | undefined;
+
+  constructor(message: string, options: ApiErrorOptions = {}) {
+    const secrets = options.request ? collectSecrets(options.request) : [];
+    const cause = options.cause === undefined ? undefined : scrubCause(options.cause, secrets);
+    super(scrubText(message, secrets), cause === undefined ? undefined : { cause });
+    this.status = options.status;
+    this.code = options.code;
+    this.headers = redactHeaders(options.headers);
+    this.requestId = firstHeader(this.headers, REQUEST_ID_HEADERS);
+    this.body = scrubJson(options.body, secrets);
+    this.retryAfter = parseRetryAfter(this.headers.get('retry-after'));
+    this.request = options.request?.url
+      ? { method: (options.request.method ?? 'GET').toUpperCase(), url: redactUrl(options.request.url) }
+      : undefined;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      requestId: this.requestId,
+      retryAfter: this.retryAfter,
+      request: this.request,
+      headers: this.headers.toJSON(),
+      body: this.body,
+    };
+  }
+}
+
+export class BadRequestError extends ApiError {
+  override name = 'BadRequestError';
+}
+export class AuthenticationError extends ApiError {
+  override name = 'AuthenticationError';
+}
+export class PermissionDeniedError extends ApiError {
+  override name = 'PermissionDeniedError';
+}
+export class NotFoundError extends ApiError {
+  override name = 'NotFoundError';
+}
+export class PayloadTooLargeError extends ApiError {
+  override name = 'PayloadTooLargeError';
+}
+export class UnprocessableEntityError extends ApiError {
+  override name = 'UnprocessableEntityError';
+}
+export class RateLimitError extends ApiError {
+  override name = 'RateLimitError';
+}
+/** Any 5xx. */
+export class InternalServerError extends ApiError {
+  override name = 'InternalServerError';
+}
+
+/** The response arrived but cannot be used: e.g. an HTML page on a 2xx where JSON was expected. */
+export class InvalidResponseError extends ApiError {
+  override name = 'InvalidResponseError';
+}
+
+/** No usable response: DNS failure, refused or reset connection, TLS error. */
+export class ApiConnectionError extends ApiError {
+  override name = 'ApiConnectionError';
+  constructor(message = 'Connection error.', options: ApiErrorOptions = {}) {
+    super(message, options);
+  }
+}
+
+/** One attempt exceeded `timeoutMs`. */
+export class ApiTimeoutError extends ApiConnectionError {
+  override name = 'ApiTimeoutError';
+  constructor(message = 'Request timed out.', options: ApiErrorOptions = {}) {
+    super(message, options);
+  }
+}
+
+/** The caller's AbortSignal fired; never retried. */
+export class ApiAbortError extends ApiError {
+  override name = 'ApiAbortError';
+  constructor(message = 'Request was aborted.', options: ApiErrorOptions = {}) {
+    super(message, options);
+  }
+}
+
+type ApiErrorClass = new (message: string, options?: ApiErrorOptions) => ApiError;
+
+const ERROR_BY_STATUS: Readonly<Record<number, ApiErrorClass>> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  413: PayloadTooLargeError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+export function errorClassForStatus(status: number): ApiErrorClass {
+  return ERROR_BY_STATUS[status] ?? (status >= 500 && status <= 599 ? InternalServerError : ApiError);
+}
+
+/** The parts of a fetch `Response` the error factory reads. */
+export interface ResponseLike {
+  readonly status: number;
+  readonly statusText?: string;
+  readonly headers: HeadersInput;
+}
+
+/**
+ * Builds the typed error for a non-2xx response. `body` is the parsed JSON (or
+ * text) of the response; pass `request` so credentials it carried are scrubbed
+ * from anything the API echoed back.
+ */
+export function errorFromResponse(response: ResponseLike, body: unknown, request?: ApiErrorRequest): ApiError {
+  const { message, code } = describeErrorBody(body, response.status, response.statusText);
+  const ErrorClass = errorClassForStatus(response.status);
+  return new ErrorClass(message, { status: response.status, code, headers: response.headers, body, request });
+}
+
+/** Reads a response body as JSON when it parses, as text otherwise, undefined when empty. */
+export async function readResponseBody(response: Response): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    return undefined;
+  }
+  if (text === '') return undefined;
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[') || isJsonContentType(response.headers.get('content-type'))) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+export function isJsonContentType(contentType: string | null | undefined): boolean {
+  return !!contentType && /^application\/([\w.+-]*\+)?json\b|^application\/x-ndjson\b/i.test(contentType);
+}
+
+/**
+ * Takes the API's own message: `{"error":"..."}`, `{"error":{"code","message"}}`,
+ * `{"message":"..."}` or RFC 7807 `{"title","detail"}`; falls back to the status.
+ */
+export function describeErrorBody(
+  body: unknown,
+  status: number,
+  statusText?: string,
+): { message: string; code: string | undefined } {
+  const fallback = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
+  if (typeof body === 'string') {
+    const text = body.trim();
+    if (text === '') return { message: fallback, code: undefined };
+    if (/^<(!doctype|html)/i.test(text)) return { message: `${fallback} (non-JSON HTML body)`, code: undefined };
+    return { message: text.length > 500 ? `${text.slice(0, 500)}…` : text, code: undefined };
+  }
+  if (!isRecord(body)) return { message: fallback, code: undefined };
+  const nested = isRecord(body.error) ? body.error : undefined;
+  const message =
+    stringOrUndefined(body.error) ??
+    stringOrUndefined(nested?.message) ??
+    stringOrUndefined(body.message) ??
+    stringOrUndefined(body.detail) ??
+    stringOrUndefined(body.title) ??
+    fallback;
+  const code = codeOrUndefined(nested?.code) ?? codeOrUndefined(body.code) ?? codeOrUndefined(nested?.type);
+  return { message, code };
+}
+
+/** Retry-After as seconds: delta-seconds or an HTTP date (relative to `now`); undefined if absent or invalid. */
+export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+  if (value == null) return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, (date - now) / 1000);
+}
+
+function firstHeader(headers: ReadonlyHeaders, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function codeOrUndefined(value: unknown): string | undefined {
+  if (typeof value === 'number') return String(value);
+  return stringOrUndefined(value);
+}
+
+const MAX_CAUSE_DEPTH = 4;
+
+/** Rebuilds an error chain with secrets removed from messages; keeps names and codes for diagnosis. */
+function scrubCause(cause: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (!(cause instanceof Error)) return typeof cause === 'string' ? scrubText(cause, secrets) : cause;
+  if (secrets.length === 0 || depth >= MAX_CAUSE_DEPTH) return cause;
+  const inner = cause.cause === undefined ? undefined : scrubCause(cause.cause, secrets, depth + 1);
+  const messageLeaks = secrets.some((secret) => cause.message.includes(secret) || cause.stack?.includes(secret));
+  if (!messageLeaks && inner === cause.cause) return cause;
+  const copy = new Error(scrubText(cause.message, secrets), inner === undefined ? undefined : { cause: inner });
+  copy.name = cause.name;
+  const code = (cause as { code?: unknown }).code;
+  if (code !== undefined) Object.assign(copy, { code });
+  return copy;
+}

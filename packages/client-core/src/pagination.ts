@@ -1,0 +1,177 @@
+/**
+ * Generic auto-pagination. `paginate(...)` returns a lazy object that is
+ * - PromiseLike<Page>: `await list()` gives the first page,
+ * - AsyncIterable<Item>: `for await (const item of list())` walks every page,
+ * - `.pages()`: AsyncIterable<Page>, `.firstPage()`: Promise<Page>.
+ * No request is made until it is awaited or iterated, and the next page is only
+ * fetched when the previous page's items are used up (an early `break` costs nothing).
+ */
+
+export interface PaginateOptions<Page, Item, Params> {
+  /** Parameters of the first request. */
+  params: Params;
+  fetchPage(params: Params): Promise<Page>;
+  getItems(page: Page): readonly Item[];
+  /** Parameters of the next request, or null/undefined when `page` is the last one. */
+  nextParams(page: Page, params: Params): Params | null | undefined;
+}
+
+export class Paginated<Page, Item, Params> implements AsyncIterable<Item>, PromiseLike<Page> {
+  readonly #options: PaginateOptions<Page, Item, Params>;
+  #first: Promise<Page> | undefined;
+
+  constructor(options: PaginateOptions<Page, Item, Params>) {
+    this.#options = options;
+  }
+
+  /** Fetched once, then shared by `then`, `pages()` and item iteration. */
+  firstPage(): Promise<Page> {
+    this.#first ??= this.#options.fetchPage(this.#options.params);
+    return this.#first;
+  }
+
+  then<TResult1 = Page, TResult2 = never>(
+    onfulfilled?: ((page: Page) => TResult1 | PromiseLike<TResult1>) | null,
+    onrejected?: ((reason: unknown) => TResult2 | PromiseLike<TResult2>) | null,
+  ): Promise<TResult1 | TResult2> {
+    return this.firstPage().then(onfulfilled, onrejected);
+  }
+
+  async *pages(): AsyncGenerator<Page, void, undefined> {
+    const { fetchPage, nextParams } = this.#options;
+    let params: Params | null | undefined = this.#options.params;
+    let page = await this.firstPage();
+    for (;;) {
+      yield page;
+      params = nextParams(page, params);
+      if (params == null) return;
+      page = await fetchPage(params);
+    }
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Item, void, undefined> {
+    return new ItemIterator(this, this.#options);
+  }
+}
+
+/**
+ * Hand-written iterator rather than an async generator: a generator pays a
+ * queue round-trip per item, this one returns an already-resolved promise for
+ * every item of a page in hand.
+ */
+class ItemIterator<Page, Item, Params> implements AsyncIterator<Item, void, undefined> {
+  #items: readonly Item[] = [];
+  #index = 0;
+  #page: Page | undefined;
+  #params: Params | null | undefined;
+  #started = false;
+  #done = false;
+  readonly #source: Paginated<Page, Item, Params>;
+  readonly #options: PaginateOptions<Page, Item, Params>;
+
+  constructor(source: Paginated<Page, Item, Params>, options: PaginateOptions<Page, Item, Params>) {
+    this.#source = source;
+    this.#options = options;
+    this.#params = options.params;
+  }
+
+  next(): Promise<IteratorResult<Item, void>> {
+    if (this.#index < this.#items.length) {
+      return Promise.resolve({ done: false, value: this.#items[this.#index++] as Item });
+    }
+    return this.#advance();
+  }
+
+  async #advance(): Promise<IteratorResult<Item, void>> {
+    const { fetchPage, getItems, nextParams } = this.#options;
+    while (!this.#done) {
+      if (!this.#started) {
+        this.#started = true;
+        this.#page = await this.#source.firstPage();
+      } else {
+        this.#params = nextParams(this.#page as Page, this.#params as Params);
+        if (this.#params == null) break;
+        this.#page = await fetchPage(this.#params);
+      }
+      this.#items = getItems(this.#page);
+      this.#index = 0;
+      if (this.#items.length > 0) return { done: false, value: this.#items[this.#index++] as Item };
+    }
+    this.#done = true;
+    return { done: true, value: undefined };
+  }
+
+  return(): Promise<IteratorResult<Item, void>> {
+    this.#done = true;
+    this.#items = [];
+    return Promise.resolve({ done: true, value: undefined });
+  }
+}
+
+export function paginate<Page, Item, Params>(options: PaginateOptions<Page, Item, Params>): Paginated<Page, Item, Params> {
+  return new Paginated(options);
+}
+
+// ---- nextParams helpers for the strategies the repo's APIs use ----
+
+type NextParams<Page, Params> = (page: Page, params: Params) => Params | null;
+
+/** (a) Opaque cursor: the page's `nextCursor` / `next_cursor` becomes the `cursor` param; null ends. */
+export function cursorPagination<Page extends object, Params extends object>(
+  options: { cursorParam?: string; cursorField?: string } = {},
+): NextParams<Page, Params> {
+  const cursorParam = options.cursorParam ?? 'cursor';
+  return (page, params) => {
+    const record = page as Record<string, unknown>;
+    const cursor = options.cursorField ? record[options.cursorField] : (record.nextCursor ?? record.next_cursor);
+    if (cursor === null || cursor === undefined || cursor === '') return null;
+    // A server that repeats the cursor would otherwise loop forever.
+    if ((params as Record<string, unknown>)[cursorParam] === cursor) return null;
+    return { ...params, [cursorParam]: cursor };
+  };
+}
+
+/** (b) 1-based page numbers: next page while `has_more` (or `hasMore`) is true and the page was not empty. */
+export function pageNumberPagination<Page extends object, Item, Params extends object>(options: {
+  getItems: (page: Page) => readonly Item[];
+  pageParam?: string;
+  hasMoreField?: string;
+}): NextParams<Page, Params> {
+  const pageParam = options.pageParam ?? 'page';
+  return (page, params) => {
+    const record = page as Record<string, unknown>;
+    const hasMore = options.hasMoreField ? record[options.hasMoreField] : (record.has_more ?? record.hasMore);
+    if (hasMore !== true || options.getItems(page).length === 0) return null;
+    const current = Number((params as Record<string, unknown>)[pageParam] ?? 1);
+    return { ...params, [pageParam]: current + 1 };
+  };
+}
+
+/**
+ * (c) `before` timestamp cursor: the last item's `created_at` becomes `before`.
+ * Stops on an empty page, on `has_more: false`, on a page shorter than the
+ * `limit` param, or when the timestamp does not move.
+ */
+export function beforeTimestampPagination<Page extends object, Item, Params extends object>(options: {
+  getItems: (page: Page) => readonly Item[];
+  timestampField?: string;
+  beforeParam?: string;
+  limitParam?: string;
+}): NextParams<Page, Params> {
+  const timestampField = options.timestampField ?? 'created_at';
+  const beforeParam = options.beforeParam ?? 'before';
+  const limitParam = options.limitParam ?? 'limit';
+  return (page, params) => {
+    const items = options.getItems(page);
+    const last = items[items.length - 1] as Record<string, unknown> | undefined;
+    if (!last) return null;
+    const record = page as Record<string, unknown>;
+    if ((record.has_more ?? record.hasMore) === false) return null;
+    const limit = (params as Record<string, unknown>)[limitParam];
+    if (typeof limit === 'number' && items.length < limit) return null;
+    const before = last[timestampField];
+    if (before === undefined || before === null) return null;
+    if ((params as Record<string, unknown>)[beforeParam] === before) return null;
+    return { ...params, [beforeParam]: before };
+  };
+}

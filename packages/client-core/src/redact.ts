@@ -1,0 +1,189 @@
+/**
+ * Redaction of credentials. Everything that ends up inside an error, a log hook
+ * or a serialised object passes through here, so a token can never leak
+ * through `JSON.stringify(error)`, `String(error)` or `util.inspect(error)`.
+ */
+
+export const REDACTED = '[REDACTED]';
+
+const SENSITIVE_HEADER =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|x-[a-z0-9-]*-api-key|x-[a-z0-9-]*-token)$/i;
+
+const SENSITIVE_QUERY_PARAM =
+  /^(api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|key|secret|client[_-]?secret|password|sig|signature)$/i;
+
+/** Secrets shorter than this are not scrubbed from free text (too many false hits). */
+const MIN_SECRET_LENGTH = 6;
+
+export function isSensitiveHeader(name: string): boolean {
+  return SENSITIVE_HEADER.test(name);
+}
+
+export function isSensitiveQueryParam(name: string): boolean {
+  return SENSITIVE_QUERY_PARAM.test(name);
+}
+
+/** Returns the URL with credential query parameters and userinfo replaced by [REDACTED]. */
+export function redactUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return redactUrlByPattern(url);
+  }
+  if (parsed.username) parsed.username = REDACTED;
+  if (parsed.password) parsed.password = REDACTED;
+  const names = [...new Set(parsed.searchParams.keys())];
+  for (const name of names) {
+    if (isSensitiveQueryParam(name)) parsed.searchParams.set(name, REDACTED);
+  }
+  return parsed.toString();
+}
+
+function redactUrlByPattern(url: string): string {
+  return url.replace(/([?&])([^=&#]+)=([^&#]*)/g, (match, sep: string, name: string) =>
+    isSensitiveQueryParam(decodeURIComponentSafe(name)) ? `${sep}${name}=${REDACTED}` : match,
+  );
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** Read-only view of headers: the subset of `Headers` that errors expose. */
+export interface ReadonlyHeaders extends Iterable<[string, string]> {
+  get(name: string): string | null;
+  has(name: string): boolean;
+  keys(): IterableIterator<string>;
+  entries(): IterableIterator<[string, string]>;
+  forEach(callback: (value: string, name: string) => void): void;
+  toJSON(): Record<string, string>;
+}
+
+class RedactedHeaders implements ReadonlyHeaders {
+  readonly #values: Map<string, string>;
+
+  constructor(values: Map<string, string>) {
+    this.#values = values;
+  }
+
+  get(name: string): string | null {
+    return this.#values.get(name.toLowerCase()) ?? null;
+  }
+
+  has(name: string): boolean {
+    return this.#values.has(name.toLowerCase());
+  }
+
+  keys(): IterableIterator<string> {
+    return this.#values.keys();
+  }
+
+  entries(): IterableIterator<[string, string]> {
+    return this.#values.entries();
+  }
+
+  forEach(callback: (value: string, name: string) => void): void {
+    this.#values.forEach((value, name) => callback(value, name));
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.#values.entries();
+  }
+
+  toJSON(): Record<string, string> {
+    return Object.fromEntries(this.#values);
+  }
+}
+
+export type HeadersInput =
+  | Headers
+  | ReadonlyHeaders
+  | Iterable<readonly [string, string]>
+  | Record<string, string | readonly string[] | undefined>;
+
+/** Copies headers, replacing the values of credential headers with [REDACTED]. */
+export function redactHeaders(headers: HeadersInput | undefined | null): ReadonlyHeaders {
+  const values = new Map<string, string>();
+  const put = (name: string, value: string) => {
+    values.set(name.toLowerCase(), isSensitiveHeader(name) ? REDACTED : value);
+  };
+  if (headers) {
+    if (isIterable(headers)) {
+      for (const [name, value] of headers) put(name, value);
+    } else {
+      for (const [name, value] of Object.entries(headers)) {
+        if (value === undefined) continue;
+        put(name, typeof value === 'string' ? value : value.join(', '));
+      }
+    }
+  }
+  return new RedactedHeaders(values);
+}
+
+function isIterable(value: object): value is Iterable<readonly [string, string]> {
+  return typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
+}
+
+/**
+ * Collects the credential values carried by a request (auth headers, api-key
+ * headers, api-key query params) so they can be scrubbed from free text such as
+ * an API error message that echoes the key back.
+ */
+export function collectSecrets(request: { url?: string; headers?: HeadersInput | undefined }): string[] {
+  const secrets = new Set<string>();
+  const add = (value: string | null | undefined) => {
+    if (!value) return;
+    const trimmed = value.trim();
+    if (trimmed.length >= MIN_SECRET_LENGTH) secrets.add(trimmed);
+    const scheme = /^(bearer|basic|token|apikey)\s+(.+)$/i.exec(trimmed);
+    if (scheme?.[2] && scheme[2].length >= MIN_SECRET_LENGTH) secrets.add(scheme[2]);
+  };
+  if (request.headers) {
+    const iterable = isIterable(request.headers)
+      ? request.headers
+      : Object.entries(request.headers).map(
+          ([name, value]) => [name, typeof value === 'string' ? value : (value ?? []).join(', ')] as const,
+        );
+    for (const [name, value] of iterable) if (isSensitiveHeader(name)) add(value);
+  }
+  if (request.url) {
+    try {
+      const parsed = new URL(request.url);
+      add(decodeURIComponentSafe(parsed.password));
+      for (const [name, value] of parsed.searchParams) if (isSensitiveQueryParam(name)) add(value);
+    } catch {
+      // A relative URL cannot carry userinfo; query params are still scrubbed by pattern in redactUrl.
+    }
+  }
+  // Longest first so a token is not half-replaced by a shorter overlapping secret.
+  return [...secrets].sort((a, b) => b.length - a.length);
+}
+
+/** Replaces every occurrence of every secret in the text. */
+export function scrubText(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret && result.includes(encoded)) result = result.split(encoded).join(REDACTED);
+  }
+  return result;
+}
+
+/** Deep-copies a parsed JSON value, scrubbing secrets from every string. */
+export function scrubJson(value: unknown, secrets: readonly string[]): unknown {
+  if (secrets.length === 0) return value;
+  if (typeof value === 'string') return scrubText(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => scrubJson(item, secrets));
+  if (value && typeof value === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) copy[key] = scrubJson(item, secrets);
+    return copy;
+  }
+  return value;
+}

@@ -1,0 +1,176 @@
+import {
+  ApiAbortError,
+  ApiConnectionError,
+  ApiError,
+  InternalServerError,
+  RateLimitError,
+  type ApiRequestSummary,
+} from './errors.js';
+
+export interface RetryDecisionContext {
+  /** Retries already made (0 when deciding on the first failure). */
+  readonly retriesSoFar: number;
+  /** What the default policy decided, so a hook can veto or extend it. */
+  readonly defaultDecision: boolean;
+  readonly request: ApiRequestSummary | undefined;
+}
+
+/**
+ * Return false to veto a retry (e.g. a 429 "Monthly quota exceeded"), true to
+ * force one, undefined to keep the default decision.
+ */
+export type ShouldRetryHook = (error: unknown, context: RetryDecisionContext) => boolean | undefined;
+
+export interface RetryInfo {
+  /** 1 for the first retry. */
+  readonly retry: number;
+  readonly delayMs: number;
+  /** Already redacted: no credentials. */
+  readonly error: unknown;
+  readonly request: ApiRequestSummary | undefined;
+}
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2. */
+  maxRetries?: number | undefined;
+  /** First backoff ceiling; doubles per retry. Default 500 ms. */
+  initialRetryDelayMs?: number | undefined;
+  /** Backoff ceiling for exponential backoff. Default 8 s. */
+  maxBackoffMs?: number | undefined;
+  /** Cap applied to a server's Retry-After. Default 60 s. */
+  maxRetryDelayMs?: number | undefined;
+  shouldRetry?: ShouldRetryHook | undefined;
+  onRetry?: ((info: RetryInfo) => void) | undefined;
+  /** Injectable for tests. */
+  sleep?: Sleep | undefined;
+  /** Injectable for tests; must return [0, 1). */
+  random?: (() => number) | undefined;
+}
+
+export const RETRY_DEFAULTS = {
+  maxRetries: 2,
+  initialRetryDelayMs: 500,
+  maxBackoffMs: 8_000,
+  maxRetryDelayMs: 60_000,
+} as const;
+
+export interface ResolvedRetryOptions {
+  maxRetries: number;
+  initialRetryDelayMs: number;
+  maxBackoffMs: number;
+  maxRetryDelayMs: number;
+  shouldRetry: ShouldRetryHook | undefined;
+  onRetry: ((info: RetryInfo) => void) | undefined;
+  sleep: Sleep;
+  random: () => number;
+}
+
+export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOptions {
+  return {
+    maxRetries: options.maxRetries ?? RETRY_DEFAULTS.maxRetries,
+    initialRetryDelayMs: options.initialRetryDelayMs ?? RETRY_DEFAULTS.initialRetryDelayMs,
+    maxBackoffMs: options.maxBackoffMs ?? RETRY_DEFAULTS.maxBackoffMs,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? RETRY_DEFAULTS.maxRetryDelayMs,
+    shouldRetry: options.shouldRetry,
+    onRetry: options.onRetry,
+    sleep: options.sleep ?? sleep,
+    random: options.random ?? Math.random,
+  };
+}
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+
+export function isIdempotentMethod(method: string): boolean {
+  return IDEMPOTENT_METHODS.has(method.toUpperCase());
+}
+
+/**
+ * Default classification: 408, 429, 5xx, connection failures and timeouts are
+ * transient. 400/401/403/404/413/422 and aborts never are. A bare TypeError is
+ * what `fetch` throws on a network failure, so it counts as a connection error.
+ */
+export function isRetryableError(error: unknown): boolean {
+  if (error instanceof ApiAbortError) return false;
+  if (error instanceof ApiConnectionError) return true;
+  if (error instanceof RateLimitError || error instanceof InternalServerError) return true;
+  if (error instanceof ApiError) return error.status === 408;
+  return error instanceof TypeError;
+}
+
+export function shouldRetryError(error: unknown, retriesSoFar: number, options: ResolvedRetryOptions): boolean {
+  if (retriesSoFar >= options.maxRetries) return false;
+  if (error instanceof ApiAbortError) return false;
+  const defaultDecision = isRetryableError(error);
+  const request = error instanceof ApiError ? error.request : undefined;
+  const hookDecision = options.shouldRetry?.(error, { retriesSoFar, defaultDecision, request });
+  return hookDecision ?? defaultDecision;
+}
+
+/**
+ * Delay before retry number `retriesSoFar + 1`: the server's Retry-After when
+ * it sent one (capped at maxRetryDelayMs), otherwise full-jitter exponential
+ * backoff in [0, min(maxBackoffMs, initialRetryDelayMs * 2^retriesSoFar)).
+ */
+export function computeRetryDelayMs(error: unknown, retriesSoFar: number, options: ResolvedRetryOptions): number {
+  if (error instanceof ApiError && error.retryAfter !== undefined && (error.status === 429 || error.status === 503)) {
+    return Math.min(error.retryAfter * 1000, options.maxRetryDelayMs);
+  }
+  return options.random() * backoffCeilingMs(retriesSoFar, options);
+}
+
+export function backoffCeilingMs(retriesSoFar: number, options: ResolvedRetryOptions): number {
+  return Math.min(options.maxBackoffMs, options.initialRetryDelayMs * 2 ** retriesSoFar);
+}
+
+export interface RunWithRetriesOptions {
+  /** Non-idempotent work runs once. */
+  idempotent: boolean;
+  signal?: AbortSignal | undefined;
+  /** Turns whatever the attempt threw into the error the policy and caller see. */
+  normalizeError?: ((error: unknown) => unknown) | undefined;
+}
+
+/** Runs `attempt` until it resolves or the policy gives up; throws the last error. */
+export async function runWithRetries<T>(
+  attempt: (attemptNumber: number) => Promise<T>,
+  policy: ResolvedRetryOptions,
+  run: RunWithRetriesOptions,
+): Promise<T> {
+  for (let retriesSoFar = 0; ; retriesSoFar++) {
+    try {
+      return await attempt(retriesSoFar + 1);
+    } catch (thrown) {
+      const error = run.normalizeError ? run.normalizeError(thrown) : thrown;
+      if (!run.idempotent || !shouldRetryError(error, retriesSoFar, policy)) throw error;
+      const delayMs = computeRetryDelayMs(error, retriesSoFar, policy);
+      const request = error instanceof ApiError ? error.request : undefined;
+      policy.onRetry?.({ retry: retriesSoFar + 1, delayMs, error, request });
+      try {
+        await policy.sleep(delayMs, run.signal);
+      } catch {
+        throw new ApiAbortError('Request was aborted while waiting to retry.', { cause: error });
+      }
+    }
+  }
+}
+
+/** setTimeout-based sleep that rejects as soon as the signal aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

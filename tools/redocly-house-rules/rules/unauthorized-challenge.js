@@ -1,0 +1,18 @@
+// RFC 9110 requires a challenge on every 401; clients and docs read the scope from it.
+import { headerNames, statusOf } from './status.js';
+
+export default function UnauthorizedChallenge() {
+  return {
+    Response: {
+      enter(response, ctx) {
+        if (statusOf(ctx) !== '401') return;
+        if (!headerNames(response).has('www-authenticate')) {
+          ctx.report({
+            message: 'Response 401 must declare the WWW-Authenticate header.',
+            location: ctx.location.child(['headers']),
+          });
+        }
+      },
+    },
+  };
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Usage: spec-bundle <api> [outDir=dist]   — lints with zero tolerance, then bundles to JSON + YAML.
+import { resolve } from 'node:path';
+import { bundle, formatProblems, lint, listApis } from '../src/index.mjs';
+
+const [api, outDir = 'dist'] = process.argv.slice(2);
+const apis = (await listApis()).map((entry) => entry.name);
+if (!api || !apis.includes(api)) {
+  console.error(`spec-bundle: name one of the APIs declared in redocly.yaml: ${apis.join(', ')}`);
+  process.exit(2);
+}
+const problems = await lint(api);
+if (problems.length > 0) {
+  console.error(`spec-bundle: refusing to bundle ${api}, lint found ${problems.length} problem(s):\n${formatProblems(problems)}`);
+  process.exit(1);
+}
+const spec = await bundle(api, resolve(outDir));
+const operations = Object.values(spec.paths ?? {}).flatMap((item) => Object.keys(item).filter((k) => k !== 'parameters' && k !== 'servers'));
+console.log(`spec-bundle: ${api} linted clean and bundled (${operations.length} operations) into ${outDir}/openapi.{json,yaml}`);

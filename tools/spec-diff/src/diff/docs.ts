@@ -1,0 +1,60 @@
+import type { DiffContext } from './context.js';
+import { deepEqual, formatValue } from './json.js';
+import type { JsonObject } from './resolve.js';
+
+/** Keywords that only document; changing them alters no request or response. */
+export const DOC_KEYWORDS = ['summary', 'description', 'title', 'example', 'examples', 'externalDocs', '$comment'] as const;
+
+function shortDetail(before: unknown, after: unknown): string {
+  if (before === undefined) return 'added';
+  if (after === undefined) return 'removed';
+  if (typeof before === 'string' && typeof after === 'string' && before.length + after.length < 60) {
+    return `${formatValue(before)} → ${formatValue(after)}`;
+  }
+  return 'changed';
+}
+
+/** Reports documentation keyword changes on one object as docs-only changes. */
+export function diffDocs(
+  ctx: DiffContext,
+  before: JsonObject,
+  after: JsonObject,
+  location: string[],
+  subject: string,
+  keywords: readonly string[] = DOC_KEYWORDS,
+): void {
+  for (const keyword of keywords) {
+    if (deepEqual(before[keyword], after[keyword])) continue;
+    ctx.emit(
+      'docs-changed',
+      'docs-only',
+      [...location, keyword],
+      shortDetail(before[keyword], after[keyword]),
+      `The ${keyword} of ${subject} changed (documentation only).`,
+    );
+  }
+}
+
+/** Reports a newly deprecated (or un-deprecated) element; callers keep working but are warned. */
+export function diffDeprecated(
+  ctx: DiffContext,
+  before: JsonObject,
+  after: JsonObject,
+  location: string[],
+  subject: string,
+): void {
+  const was = before.deprecated === true;
+  const is = after.deprecated === true;
+  if (was === is) return;
+  ctx.emit(
+    'deprecated',
+    'non-breaking',
+    [...location, 'deprecated'],
+    `${was} → ${is}`,
+    is ? `${capitalise(subject)} is now deprecated; it still works but callers should migrate.` : `${capitalise(subject)} is no longer deprecated.`,
+  );
+}
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

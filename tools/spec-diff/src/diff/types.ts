@@ -1,0 +1,73 @@
+/** How a change affects existing callers. `docs-only` changes alter no wire behaviour. */
+export type Severity = 'breaking' | 'non-breaking' | 'docs-only';
+
+export type ChangeKind =
+  | 'api-added'
+  | 'api-removed'
+  | 'path-added'
+  | 'path-removed'
+  | 'operation-added'
+  | 'operation-removed'
+  | 'operation-id-changed'
+  | 'deprecated'
+  | 'parameter-added'
+  | 'parameter-removed'
+  | 'parameter-became-required'
+  | 'parameter-became-optional'
+  | 'request-body-added'
+  | 'request-body-removed'
+  | 'request-body-became-required'
+  | 'request-body-became-optional'
+  | 'media-type-added'
+  | 'media-type-removed'
+  | 'request-property-added'
+  | 'request-property-removed'
+  | 'request-property-became-required'
+  | 'request-property-became-optional'
+  | 'response-property-added'
+  | 'response-property-removed'
+  | 'response-property-became-optional'
+  | 'response-property-became-required'
+  | 'response-status-added'
+  | 'response-status-removed'
+  | 'response-header-added'
+  | 'response-header-removed'
+  | 'type-narrowed'
+  | 'type-widened'
+  | 'type-changed'
+  | 'format-changed'
+  | 'enum-value-added'
+  | 'enum-value-removed'
+  | 'enum-added'
+  | 'enum-removed'
+  | 'const-changed'
+  | 'bound-tightened'
+  | 'bound-loosened'
+  | 'pattern-changed'
+  | 'additional-properties-changed'
+  | 'variant-added'
+  | 'variant-removed'
+  | 'security-tightened'
+  | 'security-relaxed'
+  | 'security-scheme-changed'
+  | 'server-url-changed'
+  | 'server-url-added'
+  | 'docs-changed';
+
+export interface Change {
+  kind: ChangeKind;
+  severity: Severity;
+  /** Where the change is, as segments, e.g. ["GET /api/v1/issues", "query.limit", "maximum"]. */
+  location: string[];
+  /** Short before → after summary, e.g. "200 → 100". Empty when the location says it all. */
+  detail: string;
+  /** One plain-English sentence saying what changed and what it means for callers. */
+  message: string;
+}
+
+export const LOCATION_SEPARATOR = ' › ';
+
+export function formatLocation(change: Change): string {
+  const base = change.location.join(LOCATION_SEPARATOR);
+  return change.detail ? `${base} ${change.detail}` : base;
+}
