@@ -172,7 +172,7 @@ describe('ingest', () => {
 
   it('is idempotent per (session id, sequence) and CORS-open', () => {
     expect(replay['x-idempotent']).toBe(true);
-    expect(replay.description).toMatch(/idempotent per \(`session.id`, `replay.sequence`\)/i);
+    expect(replay.description).toMatch(/idempotent per \(`session\.id`,\s+`replay\.sequence`\)/i);
     expect(deref(response(replay, '200').headers['Access-Control-Allow-Origin']).schema.const).toBe('*');
   });
 });
