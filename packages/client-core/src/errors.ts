@@ -265,6 +265,7 @@ function scrubCause(cause: unknown, secrets: readonly string[], depth = 0): unkn
   if (!messageLeaks && inner === cause.cause) return cause;
   const copy = new Error(scrubText(cause.message, secrets), inner === undefined ? undefined : { cause: inner });
   copy.name = cause.name;
+  if (cause.stack) copy.stack = scrubText(cause.stack, secrets);
   const code = (cause as { code?: unknown }).code;
   if (code !== undefined) Object.assign(copy, { code });
   return copy;

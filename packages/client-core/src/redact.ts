@@ -98,6 +98,11 @@ class RedactedHeaders implements ReadonlyHeaders {
   toJSON(): Record<string, string> {
     return Object.fromEntries(this.#values);
   }
+
+  /** Node's util.inspect hook, looked up by registered symbol so no Node import is needed. */
+  [Symbol.for('nodejs.util.inspect.custom')](): Record<string, string> {
+    return this.toJSON();
+  }
 }
 
 export type HeadersInput =
