@@ -1,0 +1,67 @@
+import type { DiffContext } from './context.js';
+import { capitalise, diffDeprecated, diffDocs } from './docs.js';
+import { asArray, asObject, type JsonObject, type SpecDocument } from './resolve.js';
+import { diffSchema } from './schema.js';
+import type { SchemaSite } from './schema-site.js';
+
+interface Parameter {
+  key: string;
+  display: string;
+  noun: string;
+  definition: JsonObject;
+}
+
+/** Path-level parameters overridden by operation-level ones with the same name and location. */
+export function effectiveParameters(doc: SpecDocument, pathItem: JsonObject, operation: JsonObject): Map<string, Parameter> {
+  const result = new Map<string, Parameter>();
+  for (const node of [...asArray(pathItem.parameters), ...asArray(operation.parameters)]) {
+    const definition = doc.resolve(node);
+    const location = typeof definition.in === 'string' ? definition.in : 'query';
+    const name = typeof definition.name === 'string' ? definition.name : '';
+    // Header names are case-insensitive on the wire.
+    const key = `${location}:${location === 'header' ? name.toLowerCase() : name}`;
+    result.set(key, { key, display: `${location}.${name}`, noun: `${location} parameter \`${name}\``, definition });
+  }
+  return result;
+}
+
+/** A parameter's schema, whether given directly or through a single `content` media type. */
+function parameterSchema(definition: JsonObject): unknown {
+  if (definition.schema !== undefined) return definition.schema;
+  const media = Object.values(asObject(definition.content))[0];
+  return asObject(media).schema;
+}
+
+export function diffParameters(
+  ctx: DiffContext,
+  operation: string,
+  before: Map<string, Parameter>,
+  after: Map<string, Parameter>,
+): void {
+  for (const [key, was] of before) {
+    const is = after.get(key);
+    if (!is) {
+      ctx.emit('parameter-removed', 'breaking', [operation, was.display], 'removed', `${capitalise(was.noun)} was removed; callers still sending it are ignored or rejected.`);
+      continue;
+    }
+    const wasRequired = was.definition.required === true;
+    const isRequired = is.definition.required === true;
+    if (!wasRequired && isRequired) {
+      ctx.emit('parameter-became-required', 'breaking', [operation, is.display, 'required'], 'false → true', `${capitalise(is.noun)} is now required; calls without it will be rejected.`);
+    } else if (wasRequired && !isRequired) {
+      ctx.emit('parameter-became-optional', 'non-breaking', [operation, is.display, 'required'], 'true → false', `${capitalise(is.noun)} is now optional.`);
+    }
+    const site: SchemaSite = { operation, direction: 'request', root: is.display, noun: is.noun, field: '' };
+    diffSchema(ctx, site, parameterSchema(was.definition), parameterSchema(is.definition));
+    diffDeprecated(ctx, was.definition, is.definition, [operation, is.display], is.noun);
+    diffDocs(ctx, was.definition, is.definition, [operation, is.display], is.noun, ['description', 'example', 'examples']);
+  }
+  for (const [key, is] of after) {
+    if (before.has(key)) continue;
+    if (is.definition.required === true) {
+      ctx.emit('parameter-added', 'breaking', [operation, is.display], 'added (required)', `New required ${is.noun}; existing calls lack it and will be rejected.`);
+    } else {
+      ctx.emit('parameter-added', 'non-breaking', [operation, is.display], 'added (optional)', `New optional ${is.noun}.`);
+    }
+  }
+}
