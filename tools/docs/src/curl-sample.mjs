@@ -1,0 +1,86 @@
+// A curl command for one operation, derived only from the spec: method, server (path-level servers
+// honoured), path with example parameters, the credential its security scheme asks for, example body.
+import { parametersOf, parameterValue, requestBodyExample, securitySchemesOf, serverUrlOf } from './spec-walk.mjs';
+
+const shellQuote = (text) => `'${String(text).replaceAll("'", `'\\''`)}'`;
+
+function credentialPlaceholder(scheme) {
+  const prefix = scheme['x-token-prefixes']?.[0];
+  return prefix ? `${prefix}YOUR_KEY` : 'YOUR_TOKEN';
+}
+
+function authParts(scheme) {
+  const credential = credentialPlaceholder(scheme);
+  switch (scheme.type) {
+    case 'http':
+      if (scheme.scheme?.toLowerCase() === 'basic') return { args: ['--user', 'USERNAME:PASSWORD'] };
+      return { headers: [[`Authorization`, `${scheme.scheme?.toLowerCase() === 'bearer' ? 'Bearer' : scheme.scheme} ${credential}`]] };
+    case 'apiKey':
+      if (scheme.in === 'header') return { headers: [[scheme.name, credential]] };
+      if (scheme.in === 'query') return { query: [[scheme.name, credential]] };
+      return { headers: [['Cookie', `${scheme.name}=${credential}`]] };
+    case 'oauth2':
+    case 'openIdConnect':
+      return { headers: [['Authorization', `Bearer ${credential}`]] };
+    default:
+      throw new Error(`unsupported security scheme type ${scheme.type}`);
+  }
+}
+
+const stringify = (value) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/** The pieces of the example request, shared by the curl sample and the client sample arguments. */
+export function exampleRequest(spec, { path, pathItem, operation }) {
+  const pathParams = {};
+  const query = {};
+  const headers = {};
+  for (const parameter of parametersOf(spec, pathItem, operation)) {
+    const value = parameterValue(spec, parameter);
+    if (value === undefined) continue;
+    if (parameter.in === 'path') pathParams[parameter.name] = value;
+    else if (parameter.in === 'query') query[parameter.name] = value;
+    else if (parameter.in === 'header' && parameter.required) headers[parameter.name] = value;
+  }
+  const resolvedPath = path.replace(/\{([^}]+)\}/g, (_, name) => {
+    if (!(name in pathParams)) throw new Error(`${operation.operationId}: no value for path parameter ${name}`);
+    return encodeURIComponent(stringify(pathParams[name]));
+  });
+  const body = requestBodyExample(spec, operation);
+  return { serverUrl: serverUrlOf(spec, pathItem, operation), resolvedPath, pathParams, query, headers, body };
+}
+
+export function curlSample(spec, entry) {
+  const request = exampleRequest(spec, entry);
+  const auth = securitySchemesOf(spec, entry.operation).map(({ scheme }) => authParts(scheme));
+  const queryPairs = [
+    ...Object.entries(request.query).map(([name, value]) => [name, stringify(value)]),
+    ...auth.flatMap((part) => part.query ?? []),
+  ];
+  const search = new URLSearchParams(queryPairs).toString();
+  const url = `${request.serverUrl}${request.resolvedPath}${search ? `?${search}` : ''}`;
+
+  const lines = [`curl ${entry.method === 'get' ? '' : `-X ${entry.method.toUpperCase()} `}${shellQuote(url)}`];
+  for (const part of auth) {
+    for (const [name, value] of part.headers ?? []) lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+    for (const arg of part.args ?? []) lines.push(arg.startsWith('-') ? arg : shellQuote(arg));
+  }
+  for (const [name, value] of Object.entries(request.headers)) lines.push(`-H ${shellQuote(`${name}: ${stringify(value)}`)}`);
+  if (request.body) {
+    lines.push(`-H ${shellQuote(`Content-Type: ${request.body.mediaType}`)}`);
+    if (request.body.value !== undefined) {
+      const payload = typeof request.body.value === 'string' ? request.body.value : JSON.stringify(request.body.value, null, 2);
+      lines.push(`--data ${shellQuote(payload)}`);
+    }
+  }
+  return mergeArgPairs(lines).join(' \\\n  ');
+}
+
+// `--user` and its value belong on one line.
+function mergeArgPairs(lines) {
+  const merged = [];
+  for (const line of lines) {
+    if (merged.at(-1) === '--user') merged[merged.length - 1] = `--user ${line}`;
+    else merged.push(line);
+  }
+  return merged;
+}

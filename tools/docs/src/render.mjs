@@ -1,0 +1,36 @@
+// Renders one API's reference into <outDir>/<api>/: index.html, openapi.json (with samples), the
+// vendored Redoc bundle, and typescript-samples.json (what the compile test type-checks).
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadOperationSamples } from './client-samples.mjs';
+import { withCodeSamples } from './code-samples.mjs';
+import { indexHtml } from './html.mjs';
+import { RENDERER_FILE, vendorRenderer } from './renderer.mjs';
+import { apiNames, defaultOutDir, readBundledSpec } from './workspace.mjs';
+
+/** `loadSamples` is a seam for tests; by default the API's client package provides the TypeScript samples. */
+export async function renderApi(api, { outDir = defaultOutDir, spec: bundledSpec, loadSamples = loadOperationSamples } = {}) {
+  const bundled = bundledSpec ?? readBundledSpec(api);
+  const clientSamples = await loadSamples(api);
+  const { spec, typescriptSources } = withCodeSamples(bundled, clientSamples);
+  const apiDir = join(outDir, api);
+  await rm(apiDir, { recursive: true, force: true });
+  await mkdir(apiDir, { recursive: true });
+  await vendorRenderer(apiDir);
+  await writeFile(join(apiDir, 'openapi.json'), `${JSON.stringify(spec, null, 2)}\n`);
+  await writeFile(
+    join(apiDir, 'index.html'),
+    indexHtml({ title: `${spec.info?.title ?? api} reference`, spec, rendererFile: RENDERER_FILE }),
+  );
+  const client = clientSamples ? { package: clientSamples.packageName, dir: clientSamples.packageDir } : null;
+  await writeFile(join(apiDir, 'typescript-samples.json'), `${JSON.stringify({ client, samples: typescriptSources }, null, 2)}\n`);
+  return { api, dir: apiDir, spec, client, typescriptSources };
+}
+
+/** Renders every API in redocly.yaml (or the ones named). */
+export async function renderAll({ apis, outDir = defaultOutDir } = {}) {
+  const names = apis?.length ? apis : await apiNames();
+  const results = [];
+  for (const api of names) results.push(await renderApi(api, { outDir }));
+  return results;
+}
