@@ -37,20 +37,52 @@ export class Paginated<Page, Item, Params> implements AsyncIterable<Item>, Promi
     return this.firstPage().then(onfulfilled, onrejected);
   }
 
-  async *pages(): AsyncGenerator<Page, void, undefined> {
-    const { fetchPage, nextParams } = this.#options;
-    let params: Params | null | undefined = this.#options.params;
-    let page = await this.firstPage();
-    for (;;) {
-      yield page;
-      params = nextParams(page, params);
-      if (params == null) return;
-      page = await fetchPage(params);
-    }
+  pages(): AsyncIterable<Page> & AsyncIterator<Page, void, undefined> {
+    return new PageIterator(this, this.#options);
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Item, void, undefined> {
     return new ItemIterator(this, this.#options);
+  }
+}
+
+class PageIterator<Page, Item, Params> implements AsyncIterator<Page, void, undefined> {
+  #page: Page | undefined;
+  #params: Params | null | undefined;
+  #started = false;
+  #done = false;
+  readonly #source: Paginated<Page, Item, Params>;
+  readonly #options: PaginateOptions<Page, Item, Params>;
+
+  constructor(source: Paginated<Page, Item, Params>, options: PaginateOptions<Page, Item, Params>) {
+    this.#source = source;
+    this.#options = options;
+    this.#params = options.params;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<Page, void>> {
+    if (this.#done) return { done: true, value: undefined };
+    if (!this.#started) {
+      this.#started = true;
+      this.#page = await this.#source.firstPage();
+      return { done: false, value: this.#page };
+    }
+    this.#params = this.#options.nextParams(this.#page as Page, this.#params as Params);
+    if (this.#params == null) {
+      this.#done = true;
+      return { done: true, value: undefined };
+    }
+    this.#page = await this.#options.fetchPage(this.#params);
+    return { done: false, value: this.#page };
+  }
+
+  return(): Promise<IteratorResult<Page, void>> {
+    this.#done = true;
+    return Promise.resolve({ done: true, value: undefined });
   }
 }
 
