@@ -79,7 +79,8 @@ export async function runSpecDiff(options: RunOptions): Promise<SpecDiffReport> 
     const report: SpecDiffReport = { base, apis: apis.filter((api): api is ApiReport => api !== undefined), notes };
     if (options.check) {
       const changesets = await changedChangesets(root, base.commit);
-      const bumps = combineChangesets(changesets.filter((file) => existsSync(join(root, file))).map((file) => readFileSync(join(root, file), 'utf8')));
+      const present = changesets.filter((file) => existsSync(join(root, file)));
+      const bumps = combineChangesets(present.map((file) => readFileSync(join(root, file), 'utf8')), present);
       const gate = evaluateGate(new Map(report.apis.map((api) => [api.name, api.changes])), packagesByApi(root), bumps);
       report.gate = { ...gate, changesets };
     }

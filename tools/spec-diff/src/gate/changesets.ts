@@ -22,16 +22,28 @@ export function parseChangeset(text: string): Map<string, Bump> {
   const match = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\s*(\r?\n|$)/.exec(text);
   const result = new Map<string, Bump>();
   if (!match) return result;
-  const frontMatter = asObject(parse(match[1] ?? '') ?? {});
+  let parsed: unknown;
+  try {
+    parsed = parse(match[1] ?? '');
+  } catch (error) {
+    throw new Error(`front matter is not valid YAML (quote package names: "@apiforge/x": minor): ${(error as Error).message.split('\n')[0]}`);
+  }
+  const frontMatter = asObject(parsed ?? {});
   for (const [name, bump] of Object.entries(frontMatter)) if (isBump(bump)) result.set(name, bump);
   return result;
 }
 
 /** The largest bump each package receives across several changesets. */
-export function combineChangesets(texts: string[]): Map<string, Bump> {
+export function combineChangesets(texts: string[], names: string[] = []): Map<string, Bump> {
   const result = new Map<string, Bump>();
-  for (const text of texts) {
-    for (const [name, bump] of parseChangeset(text)) result.set(name, maxBump(result.get(name) ?? 'none', bump));
-  }
+  texts.forEach((text, index) => {
+    let parsed: Map<string, Bump>;
+    try {
+      parsed = parseChangeset(text);
+    } catch (error) {
+      throw new Error(`${names[index] ?? 'changeset'}: ${(error as Error).message}`);
+    }
+    for (const [name, bump] of parsed) result.set(name, maxBump(result.get(name) ?? 'none', bump));
+  });
   return result;
 }
