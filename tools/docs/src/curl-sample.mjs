@@ -13,7 +13,7 @@ function authParts(scheme) {
   const credential = credentialPlaceholder(scheme);
   switch (scheme.type) {
     case 'http':
-      if (scheme.scheme?.toLowerCase() === 'basic') return { args: ['--user', 'USERNAME:PASSWORD'] };
+      if (scheme.scheme?.toLowerCase() === 'basic') return { args: [`--user ${shellQuote('USERNAME:PASSWORD')}`] };
       return { headers: [[`Authorization`, `${scheme.scheme?.toLowerCase() === 'bearer' ? 'Bearer' : scheme.scheme} ${credential}`]] };
     case 'apiKey':
       if (scheme.in === 'header') return { headers: [[scheme.name, credential]] };
@@ -62,7 +62,7 @@ export function curlSample(spec, entry) {
   const lines = [`curl ${entry.method === 'get' ? '' : `-X ${entry.method.toUpperCase()} `}${shellQuote(url)}`];
   for (const part of auth) {
     for (const [name, value] of part.headers ?? []) lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
-    for (const arg of part.args ?? []) lines.push(arg.startsWith('-') ? arg : shellQuote(arg));
+    lines.push(...(part.args ?? []));
   }
   for (const [name, value] of Object.entries(request.headers)) lines.push(`-H ${shellQuote(`${name}: ${stringify(value)}`)}`);
   if (request.body) {
@@ -72,15 +72,5 @@ export function curlSample(spec, entry) {
       lines.push(`--data ${shellQuote(payload)}`);
     }
   }
-  return mergeArgPairs(lines).join(' \\\n  ');
-}
-
-// `--user` and its value belong on one line.
-function mergeArgPairs(lines) {
-  const merged = [];
-  for (const line of lines) {
-    if (merged.at(-1) === '--user') merged[merged.length - 1] = `--user ${line}`;
-    else merged.push(line);
-  }
-  return merged;
+  return lines.join(' \\\n  ');
 }

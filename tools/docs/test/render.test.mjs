@@ -1,0 +1,56 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { renderApi } from '../src/render.mjs';
+import { operations } from '../src/spec-walk.mjs';
+import { apiNames, readBundledSpec } from '../src/workspace.mjs';
+
+const outDir = await mkdtemp(join(tmpdir(), 'apiforge-docs-'));
+afterAll(() => rm(outDir, { recursive: true, force: true }));
+const [api] = await apiNames();
+
+describe('rendering without a client package', () => {
+  it('still gives every operation a curl sample, and nothing else', async () => {
+    const result = await renderApi(api, { outDir, loadSamples: async () => undefined });
+    for (const { operation } of operations(result.spec)) {
+      expect(operation['x-codeSamples'].map((sample) => sample.label)).toEqual(['curl']);
+    }
+    expect(result.typescriptSources).toEqual({});
+  });
+
+  it('writes a self-contained folder: page, spec, vendored renderer; no remote URL in the page shell', async () => {
+    const { dir } = await renderApi(api, { outDir, loadSamples: async () => undefined });
+    expect((await readdir(dir)).sort()).toEqual(
+      ['index.html', 'openapi.json', 'redoc.standalone.js', 'redoc.standalone.js.LICENSE.txt', 'typescript-samples.json'],
+    );
+    const html = await readFile(join(dir, 'index.html'), 'utf8');
+    expect(html).toContain('<script src="./redoc.standalone.js"></script>');
+    expect(html).not.toMatch(/<(link|script)[^>]+(href|src)="(https?:)?\/\//);
+    expect(await readFile(join(dir, 'redoc.standalone.js'), 'utf8')).not.toContain('cdn.redoc.ly');
+  });
+});
+
+describe('rendering with a client package', () => {
+  const spec = readBundledSpec(api);
+  const ids = [...operations(spec)].map((e) => e.operation.operationId);
+
+  it('adds the client sample after curl, built from the example arguments', async () => {
+    const calls = [];
+    const samples = Object.fromEntries(ids.map((id) => [id, (args) => (calls.push([id, args]), `await client.${id}();`)]));
+    const result = await renderApi(api, { outDir, loadSamples: async () => ({ packageName: 'fake', packageDir: outDir, samples }) });
+    for (const { operation } of operations(result.spec)) {
+      expect(operation['x-codeSamples'].map((sample) => sample.label)).toEqual(['curl', 'TypeScript']);
+      expect(operation['x-codeSamples'][1].source).toBe(`await client.${operation.operationId}();`);
+    }
+    expect(calls.map(([id]) => id)).toEqual(ids);
+    for (const [, args] of calls) expect(Object.keys(args).sort()).toEqual(['body', 'headers', 'pathParams', 'query']);
+  });
+
+  it('refuses a client that lacks a sample for an operation', async () => {
+    const samples = Object.fromEntries(ids.slice(1).map((id) => [id, () => 'x']));
+    await expect(renderApi(api, { outDir, loadSamples: async () => ({ packageName: 'fake', packageDir: outDir, samples }) })).rejects.toThrow(
+      `fake: operationSamples has no sample for ${ids[0]}`,
+    );
+  });
+});
