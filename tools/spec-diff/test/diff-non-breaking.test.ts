@@ -26,6 +26,8 @@ const cases: Record<string, Expected[]> = {
     ['docs-only', 'docs-changed', `${ONE} › response 200.title › examples added`, 'documentation only'],
     ['docs-only', 'docs-changed', `${ONE} › response 200 › description "The issue" → "The requested issue"`, 'documentation only'],
   ],
+  // The example is a $ref to components/examples; what it points at changed, the pointer did not.
+  'example-ref-changed': [['docs-only', 'docs-changed', 'GET /items › response 200 › examples changed', 'The examples of the 200 response changed (documentation only).']],
   // The GET sees the same effective parameters; only the POST newly inherits the path-level one.
   'parameter-moved-to-path-level': [['non-breaking', 'parameter-added', `${CREATE} › query.cursor added (optional)`, 'New optional query parameter `cursor`.']],
   'all-of-refactor-is-no-change': [],

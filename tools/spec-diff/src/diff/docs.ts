@@ -24,7 +24,8 @@ export function diffDocs(
   keywords: readonly string[] = DOC_KEYWORDS,
 ): void {
   for (const keyword of keywords) {
-    if (deepEqual(before[keyword], after[keyword])) continue;
+    // Examples are often $refs to components/examples: compare what they point at, not the pointer.
+    if (deepEqual(ctx.before.expand(before[keyword]), ctx.after.expand(after[keyword]))) continue;
     ctx.emit(
       'docs-changed',
       'docs-only',

@@ -38,6 +38,18 @@ export class SpecDocument {
     return siblings.length ? Object.assign({}, target, ...siblings) : target;
   }
 
+  /** A copy of a value with every internal `$ref` replaced by its target; recursive refs stay as refs. */
+  expand(value: unknown, seen: ReadonlySet<string> = new Set()): unknown {
+    if (Array.isArray(value)) return value.map((item) => this.expand(item, seen));
+    if (!isObject(value)) return value;
+    const ref = SpecDocument.refOf(value);
+    if (ref !== undefined) {
+      if (seen.has(ref)) return value;
+      return this.expand(this.resolve(value), new Set([...seen, ref]));
+    }
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.expand(item, seen)]));
+  }
+
   /** The `$ref` string of a node, if it is a reference. Used to detect recursion. */
   static refOf(node: unknown): string | undefined {
     return isObject(node) && typeof node.$ref === 'string' ? node.$ref : undefined;
