@@ -1,0 +1,229 @@
+// The facts LuluDesk documents for its Insights API (seed 002) must be stated by the bundled spec.
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+
+type Json = any;
+const spec: Json = JSON.parse(await readFile(new URL('../dist/openapi.json', import.meta.url), 'utf8'));
+
+function deref(node: Json): Json {
+  if (node && typeof node === 'object' && typeof node.$ref === 'string') {
+    const target = node.$ref.replace(/^#\//, '').split('/').reduce((acc: Json, key: string) => acc[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
+    return deref(target);
+  }
+  return node;
+}
+const BASE = '/api/v1/workspaces/{id}';
+const op = (name: string) => spec.paths[`${BASE}/${name}`].get;
+const param = (operation: Json, name: string) => (operation.parameters ?? []).map(deref).find((p: Json) => p.name === name);
+const response = (operation: Json, status: string) => deref(operation.responses[status]);
+const namedExamples = (res: Json): Record<string, Json> =>
+  Object.fromEntries(Object.entries(res.content['application/json'].examples).map(([name, e]) => [name, deref(e).value]));
+const exampleBodies = (res: Json) => Object.values(namedExamples(res));
+const bodySchema = (operation: Json, status = '200') => deref(response(operation, status).content['application/json'].schema);
+const prop = (schema: Json, ...keys: string[]) => keys.reduce((node, key) => deref(deref(node).properties[key]), schema);
+
+const SCOPES = [
+  ['insights', 'read:insights'],
+  ['conversations', 'read:conversations'],
+  ['handoffs', 'read:handoffs'],
+  ['usage', 'read:usage'],
+  ['knowledge-sources', 'read:knowledge'],
+] as const;
+const LISTS = ['conversations', 'handoffs', 'knowledge-sources'];
+
+describe('operations, server and workspace id', () => {
+  it('has exactly the five documented GET operations on https://luluclaw.com', () => {
+    const ops = Object.entries(spec.paths).flatMap(([path, item]: [string, Json]) =>
+      Object.keys(item).filter((k) => ['get', 'post', 'put', 'patch', 'delete'].includes(k)).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(ops.sort()).toEqual(SCOPES.map(([name]) => `GET ${BASE}/${name}`).sort());
+    expect(spec.servers.map((s: Json) => s.url)).toEqual(['https://luluclaw.com']);
+  });
+
+  it.each(SCOPES.map(([name]) => name))('%s takes the workspace id as a path-level UUID parameter', (name) => {
+    const [id] = spec.paths[`${BASE}/${name}`].parameters.map(deref);
+    expect(id).toMatchObject({ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+    expect(id['x-invalid-response']).toEqual({ status: 404, example: 'workspaceNotFound' });
+  });
+});
+
+describe('keys and scopes', () => {
+  const scheme = spec.components.securitySchemes.bearerAuth;
+
+  it('takes lld_ bearer keys with five scopes, all granted by the default read_only_insights preset', () => {
+    expect(scheme).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(scheme['x-token-prefixes']).toEqual(['lld_']);
+    const five = SCOPES.map(([, scope]) => scope);
+    expect(Object.keys(scheme['x-scopes']).sort()).toEqual([...five].sort());
+    expect(scheme['x-scope-presets'].read_only_insights).toEqual({ default: true, scopes: five });
+  });
+
+  it.each(SCOPES)('%s needs %s, named in its 401 challenge and 403 insufficient_scope example', (name, scope) => {
+    const operation = op(name);
+    expect(operation.security).toEqual([{ bearerAuth: [scope] }]);
+    const unauthorized = response(operation, '401');
+    expect(deref(unauthorized.headers['WWW-Authenticate']).schema.const).toBe(`Bearer realm="luludesk", scope="${scope}"`);
+    expect(exampleBodies(unauthorized).map((b) => b.error)).toEqual(['auth_required']);
+    const forbidden = namedExamples(response(operation, '403'));
+    expect(forbidden.forbidden.error).toBe('forbidden');
+    expect(forbidden.insufficientScope.error).toBe('insufficient_scope');
+    expect(forbidden.insufficientScope.message).toContain(scope);
+  });
+});
+
+describe('conversations: page, limit and cursor', () => {
+  const conversations = op('conversations');
+
+  it('page is 1-based, limit 1-100 default 20, cursor an opaque base64url string that overrides page', () => {
+    expect(param(conversations, 'page').schema).toMatchObject({ type: 'integer', minimum: 1, default: 1 });
+    expect(param(conversations, 'limit').schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 20 });
+    const cursor = param(conversations, 'cursor');
+    expect(cursor.schema).toMatchObject({ type: 'string', pattern: '^[A-Za-z0-9_-]+$' });
+    expect(cursor.description).toMatch(/precedence over `page`/);
+  });
+
+  it('answers {data, pagination: {page, limit, total, has_more, next_cursor}}', () => {
+    const body = bodySchema(conversations);
+    expect(body.required).toEqual(['data', 'pagination']);
+    const pagination = prop(body, 'pagination');
+    expect(pagination.required).toEqual(['page', 'limit', 'total', 'has_more', 'next_cursor']);
+    expect(pagination.properties.next_cursor.type).toEqual(['string', 'null']);
+    const conversation = deref(prop(body, 'data').items);
+    expect(conversation.required).toEqual(['id', 'workspace_id', 'started_at', 'ended_at', 'message_count', 'handoff_id', 'status']);
+    expect(conversation.properties.handoff_id.type).toEqual(['string', 'null']);
+    expect(deref(conversation.properties.status).enum).toContain('closed');
+    expect(conversations['x-pagination']).toMatchObject({
+      strategy: 'cursor', cursorParam: 'cursor', nextCursorField: 'pagination.next_cursor', pageParam: 'page', itemsField: 'data',
+    });
+    expect(conversations['x-pagination'].order[0]).toEqual({ field: 'started_at', direction: 'desc' });
+  });
+});
+
+describe('handoffs: status filter, limit and before', () => {
+  const handoffs = op('handoffs');
+
+  it('filters by pending|accepted|resolved|rejected, limit 1-200 default 50, before an ISO 8601 date-time', () => {
+    expect(deref(param(handoffs, 'status').schema).enum).toEqual(['pending', 'accepted', 'resolved', 'rejected']);
+    expect(param(handoffs, 'limit').schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 200, default: 50 });
+    expect(param(handoffs, 'before').schema).toEqual({ type: 'string', format: 'date-time' });
+    expect(param(handoffs, 'before').description).toMatch(/strictly earlier/);
+  });
+
+  it('pages newest first by created_at with the before cursor', () => {
+    expect(handoffs['x-pagination']).toMatchObject({ strategy: 'before', cursorParam: 'before', cursorFromItemField: 'created_at', itemsField: 'data' });
+    expect(handoffs['x-pagination'].order).toEqual([{ field: 'created_at', direction: 'desc' }]);
+    const handoff = deref(prop(bodySchema(handoffs), 'data').items);
+    expect(handoff.required).toEqual(expect.arrayContaining(['id', 'status', 'created_at']));
+    expect(deref(handoff.properties.status).enum).toEqual(['pending', 'accepted', 'resolved', 'rejected']);
+  });
+});
+
+describe('insights, usage and knowledge sources', () => {
+  it('insights summarises conversations, handoffs and messages for the billing period', () => {
+    const body = bodySchema(op('insights'));
+    expect(body.required).toEqual(['data', 'workspace_id', 'meta']);
+    expect(prop(body, 'data', 'conversations').required).toEqual(['total', 'period_start', 'period_end']);
+    expect(prop(body, 'data', 'handoffs').required).toEqual(['total', 'pending', 'resolved']);
+    expect(prop(body, 'data', 'messages').required).toEqual(['total', 'limit']);
+    expect(prop(body, 'meta').required).toEqual(['generated_at', 'period_type']);
+    expect(exampleBodies(response(op('insights'), '200'))[0].meta.period_type).toBe('billing_period');
+  });
+
+  it('usage reports messages, utilisation and spend in integer USD micros', () => {
+    const usage = op('usage');
+    const data = prop(bodySchema(usage), 'data');
+    expect(data.required).toEqual(['messages_used', 'messages_limit', 'messages_utilisation', 'period_start', 'period_end', 'cost_micros', 'cap_micros', 'pct_used']);
+    expect(data.properties.cost_micros.type).toBe('integer');
+    expect(data.properties.cap_micros.type).toBe('integer');
+    expect(data.properties.messages_utilisation.type).toBe('number');
+    expect(usage.description).toMatch(/three\s+times the plan price, and 30 USD on the free tier/);
+    const [example] = exampleBodies(response(usage, '200'));
+    expect(example.data).toMatchObject({ messages_used: 891, messages_limit: 3000, messages_utilisation: 0.297, cost_micros: 4200000, cap_micros: 87000000, pct_used: 4.83 });
+  });
+
+  it('knowledge sources have status ready|crawling|error|pending and meta {total, page, limit}', () => {
+    const sources = op('knowledge-sources');
+    const body = bodySchema(sources);
+    const source = deref(prop(body, 'data').items);
+    expect(deref(source.properties.status).enum).toEqual(['ready', 'crawling', 'error', 'pending']);
+    expect(source.required).toEqual(['id', 'workspace_id', 'name', 'type', 'url', 'chunk_count', 'status', 'created_at', 'updated_at']);
+    expect(prop(body, 'meta').required).toEqual(['total', 'page', 'limit']);
+    expect(param(sources, 'page').schema).toMatchObject({ minimum: 1, default: 1 });
+    expect(param(sources, 'limit').schema).toMatchObject({ minimum: 1, maximum: 100, default: 20 });
+    expect(sources['x-pagination']).toMatchObject({ strategy: 'page', pageParam: 'page', totalField: 'meta.total' });
+  });
+});
+
+describe('errors', () => {
+  const allErrors = SCOPES.flatMap(([name]) =>
+    Object.entries(op(name).responses)
+      .filter(([status]) => Number(status) >= 400)
+      .map(([status, res]) => [`GET ${name} ${status}`, deref(res)] as const),
+  );
+
+  it.each(allErrors)('%s is a JSON ErrorResponse with Cache-Control: no-store', (_, res) => {
+    expect(deref(res.headers['Cache-Control']).schema.const).toBe('no-store');
+    expect(res.content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorResponse');
+  });
+
+  it('every error body is {error: code, message}, details only on invalid_params', () => {
+    const schema = spec.components.schemas.ErrorResponse;
+    expect(schema.required).toEqual(['error', 'message']);
+    expect(schema.properties.error.enum).toEqual(
+      expect.arrayContaining(['auth_required', 'forbidden', 'insufficient_scope', 'workspace_not_found', 'invalid_params', 'internal_error']),
+    );
+    for (const [, res] of allErrors) {
+      for (const body of exampleBodies(res)) {
+        expect(Object.keys(body)).toEqual(body.error === 'invalid_params' ? ['error', 'message', 'details'] : ['error', 'message']);
+      }
+    }
+  });
+
+  it.each(SCOPES.map(([name]) => name))('%s documents 401, 403, 404, 429 and 500 with their codes', (name) => {
+    const operation = op(name);
+    const codes = (status: string) => exampleBodies(response(operation, status)).map((b) => b.error);
+    expect(codes('401')).toEqual(['auth_required']);
+    expect(codes('403')).toEqual(['forbidden', 'insufficient_scope']);
+    expect(codes('404')).toEqual(['workspace_not_found']);
+    expect(codes('429')).toEqual(['rate_limited']);
+    expect(codes('500')).toEqual(['internal_error']);
+  });
+
+  it.each(LISTS)('%s: 422 invalid_params lists {field, value, constraint} for each parameter', (name) => {
+    const operation = op(name);
+    const detail = deref(spec.components.schemas.ErrorResponse.properties.details.items);
+    expect(detail.required).toEqual(['field', 'value', 'constraint']);
+    const examples = namedExamples(response(operation, '422'));
+    for (const body of Object.values(examples)) {
+      expect(body.error).toBe('invalid_params');
+      expect(body.details.length).toBeGreaterThan(0);
+    }
+    for (const parameter of operation.parameters.map(deref)) {
+      const invalid = parameter['x-invalid-response'];
+      expect(invalid.status).toBe(422);
+      expect(examples[invalid.example].details.map((d: Json) => d.field)).toContain(parameter.name);
+    }
+  });
+
+  it('rejects floats, negatives and scientific notation with 422', () => {
+    for (const name of ['conversations', 'knowledge-sources']) {
+      const values = exampleBodies(response(op(name), '422')).flatMap((b) => b.details.map((d: Json) => d.value));
+      expect(values).toEqual(expect.arrayContaining(['1.5', '-5', '1e2']));
+    }
+  });
+
+  it.each(SCOPES.map(([name]) => name))('%s: 429 with Retry-After and X-RateLimit-*, limit in x-rate-limit', (name) => {
+    const operation = op(name);
+    expect(operation['x-rate-limit']).toMatchObject({ limit: 60, windowSeconds: 60, per: 'key' });
+    const headers = Object.keys(response(operation, '429').headers);
+    expect(headers).toEqual(expect.arrayContaining(['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']));
+  });
+
+  it('every response of every operation has at least one example', () => {
+    for (const [name] of SCOPES) {
+      for (const res of Object.values(op(name).responses).map(deref)) {
+        expect(Object.keys(res.content['application/json'].examples).length).toBeGreaterThan(0);
+      }
+    }
+  });
+});
