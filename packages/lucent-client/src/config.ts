@@ -1,0 +1,105 @@
+import type { FetchFunction, RetryInfo } from '@apiforge/client-core';
+import { OPERATION_META, type OperationId } from './generated/spec-meta.gen.js';
+import { OPERATIONS } from './operations.js';
+
+export type ClientKind = 'data' | 'ingest';
+
+/** Knobs shared by both clients. */
+export interface SharedClientOptions {
+  /** Retries after the first attempt, for 429, 5xx and connection errors. Default 2. */
+  maxRetries?: number | undefined;
+  /** Per attempt. Default 60 s. */
+  timeoutMs?: number | undefined;
+  /** Custom fetch (a test double, a proxying fetch). Default: the global fetch at call time. */
+  fetch?: FetchFunction | undefined;
+  /** Fine-tuning of the backoff; the defaults suit most callers. */
+  retry?: RetryTuning | undefined;
+}
+
+export interface RetryTuning {
+  /** First backoff ceiling; doubles per retry (full jitter). Default 500 ms. */
+  initialRetryDelayMs?: number | undefined;
+  /** Backoff ceiling. Default 8 s. */
+  maxBackoffMs?: number | undefined;
+  /** Longest Retry-After the client honours before giving up waiting. Default 60 s. */
+  maxRetryDelayMs?: number | undefined;
+  /** Called before each retry; `info.error` is already redacted. */
+  onRetry?: ((info: RetryInfo) => void) | undefined;
+}
+
+export interface LucentClientOptions extends SharedClientOptions {
+  /** Data API token: an API key (luc_api_), an OAuth access token (luc_oat_) or a legacy key (luc_mcp_). */
+  apiKey: string;
+  /** Data API base URL; default the spec's production server. Point it at a sandbox, Prism or a self-hosted Lucent. */
+  baseUrl?: string | undefined;
+}
+
+export interface LucentIngestClientOptions extends SharedClientOptions {
+  /** Ingest public key (luc_pk_), safe to ship in browser code. */
+  publicKey: string;
+  /** Ingest API base URL; default the spec's ingest server. */
+  ingestBaseUrl?: string | undefined;
+  /** Gzip replay bodies where CompressionStream exists. Default true. */
+  gzip?: boolean | undefined;
+}
+
+/** Thrown at construction when a credential is missing or of the wrong kind. Never contains the credential. */
+export class LucentCredentialError extends TypeError {
+  override name = 'LucentCredentialError';
+}
+
+const KIND_LABEL: Record<ClientKind, { client: string; credential: string; option: string }> = {
+  data: { client: 'LucentClient', credential: 'a Data API token', option: 'apiKey' },
+  ingest: { client: 'LucentIngestClient', credential: 'an ingest public key', option: 'publicKey' },
+};
+
+function operationsOf(kind: ClientKind): OperationId[] {
+  return (Object.keys(OPERATIONS) as OperationId[]).filter((id) => OPERATIONS[id].client === kind);
+}
+
+/** Credential prefixes a client accepts, read from the spec's x-token-prefixes of its operations' security schemes. */
+export function tokenPrefixesFor(kind: ClientKind): readonly string[] {
+  return [...new Set(operationsOf(kind).flatMap((id) => OPERATION_META[id].tokenPrefixes))];
+}
+
+/** The server the spec names for a client's operations (path-level servers win over the document's). */
+export function defaultBaseUrlFor(kind: ClientKind): string {
+  const urls = new Set(operationsOf(kind).map((id) => OPERATION_META[id].serverUrl));
+  if (urls.size !== 1) throw new Error(`The spec gives ${kind} operations ${urls.size} servers; expected one.`);
+  return [...urls][0] as string;
+}
+
+/** Fails fast, naming the kind of credential that is needed, never echoing the value. */
+export function assertCredential(kind: ClientKind, credential: unknown): string {
+  const label = KIND_LABEL[kind];
+  const accepted = tokenPrefixesFor(kind);
+  const needed = `${label.client} needs ${label.credential} starting with ${listOr(accepted)} in \`${label.option}\``;
+  if (typeof credential !== 'string' || credential.trim() === '') {
+    throw new LucentCredentialError(`${needed}; none was given.`);
+  }
+  if (accepted.some((prefix) => credential.startsWith(prefix) && credential.length > prefix.length)) return credential;
+  const otherKind: ClientKind = kind === 'data' ? 'ingest' : 'data';
+  const otherPrefix = tokenPrefixesFor(otherKind).find((prefix) => credential.startsWith(prefix));
+  if (otherPrefix) {
+    const other = KIND_LABEL[otherKind];
+    throw new LucentCredentialError(
+      `${needed}; the value given is ${other.credential} (${otherPrefix}), which only ${other.client} accepts.`,
+    );
+  }
+  throw new LucentCredentialError(`${needed}; the value given has none of these prefixes.`);
+}
+
+export function normalizeBaseUrl(url: string | undefined, fallback: string): string {
+  const chosen = url ?? fallback;
+  try {
+    new URL(chosen);
+  } catch {
+    throw new TypeError(`Base URL must be an absolute URL such as ${fallback}.`);
+  }
+  return chosen.replace(/\/+$/, '');
+}
+
+function listOr(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}

@@ -1,0 +1,68 @@
+import type { OperationId } from './generated/spec-meta.gen.js';
+
+/**
+ * The one map from operationId to the hand-written surface: which client
+ * exposes it, under which resource and method name, and how the method's
+ * positional arguments map onto the generated call's { path, query, body }.
+ * The resource classes route their arguments through it and `operationSamples`
+ * renders calls from it, so the two cannot drift apart.
+ */
+
+/** One positional argument of a resource method. */
+export type OperationArgument =
+  | { readonly in: 'path'; readonly name: string }
+  | { readonly in: 'query'; readonly optional: true }
+  | { readonly in: 'body' };
+
+export interface OperationBinding {
+  readonly client: 'data' | 'ingest';
+  readonly resource: string;
+  readonly method: string;
+  readonly args: readonly OperationArgument[];
+  /** What the awaited result is called in code samples. */
+  readonly resultName: string;
+}
+
+export const OPERATIONS = {
+  listIssues: { client: 'data', resource: 'issues', method: 'list', args: [{ in: 'query', optional: true }], resultName: 'page' },
+  getIssue: { client: 'data', resource: 'issues', method: 'get', args: [{ in: 'path', name: 'issueId' }], resultName: 'issue' },
+  updateIssueStatus: {
+    client: 'data',
+    resource: 'issues',
+    method: 'updateStatus',
+    args: [{ in: 'path', name: 'issueId' }, { in: 'body' }],
+    resultName: 'issue',
+  },
+  listSignals: { client: 'data', resource: 'signals', method: 'list', args: [{ in: 'query', optional: true }], resultName: 'page' },
+  listInsights: { client: 'data', resource: 'insights', method: 'list', args: [{ in: 'query', optional: true }], resultName: 'page' },
+  submitReplayBatch: { client: 'ingest', resource: 'replay', method: 'submit', args: [{ in: 'body' }], resultName: 'result' },
+} as const satisfies Record<OperationId, OperationBinding>;
+
+export type { OperationId };
+
+/** Maps a method's positional arguments onto the generated call's options. */
+export function toGeneratedArguments(operationId: OperationId, args: readonly unknown[]): GeneratedArguments {
+  const bound: GeneratedArguments = {};
+  const specs: readonly OperationArgument[] = OPERATIONS[operationId].args;
+  for (let index = 0; index < specs.length; index++) {
+    const spec = specs[index] as OperationArgument;
+    const value = args[index];
+    if (spec.in === 'path') {
+      if (typeof value !== 'string' || value === '') {
+        throw new TypeError(`${operationId}: ${spec.name} must be a non-empty string.`);
+      }
+      bound.path = { ...bound.path, [spec.name]: value };
+    } else if (spec.in === 'query') {
+      if (value !== undefined) bound.query = value as Record<string, unknown>;
+    } else {
+      bound.body = value;
+    }
+  }
+  return bound;
+}
+
+export interface GeneratedArguments {
+  path?: Record<string, string>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+}

@@ -1,0 +1,212 @@
+import { Batcher, batchToJson, utf8ByteLength, type Batch, type BatcherStats, type RetryOptions } from '@apiforge/client-core';
+import type { ReplayAccepted, ReplayBatch, RrwebEvent } from './generated/types.gen.js';
+import type { SubmitOptions } from './ingest-client.js';
+
+/** What the batcher needs from the ingest client. */
+export interface ReplaySender {
+  submit(batch: ReplayBatch, json: string, options: SubmitOptions): Promise<ReplayAccepted>;
+  /** The replay URL with the public key as a query parameter, for sendBeacon; undefined if the spec has no such form. */
+  beaconUrl(): string | undefined;
+}
+
+export interface FailedReplayBatch {
+  readonly sessionId: string;
+  readonly sequence: number;
+  readonly final: boolean;
+  /** The events that did not reach Lucent, in order: keep, persist or re-send them. */
+  readonly events: readonly RrwebEvent[];
+}
+
+export interface ReplayBatcherOptions {
+  session: ReplayBatch['session'];
+  user: ReplayBatch['user'];
+  page: ReplayBatch['page'];
+  metadata?: ReplayBatch['metadata'];
+  /** Flush when this many events are buffered. Default 500. */
+  maxEvents?: number | undefined;
+  /** Flush before the buffered events' JSON array would exceed this many bytes. Default 1 MiB (1,048,576). */
+  maxBytes?: number | undefined;
+  /** Flush this long after the first buffered event at the latest. Default 10 000 ms. */
+  flushIntervalMs?: number | undefined;
+  /**
+   * Receives each batch that still failed after the retries (or failed with a
+   * non-retryable error such as 400/401), with its events. Default: logs the
+   * redacted error and the number of events.
+   */
+  onError?: ((error: unknown, batch: FailedReplayBatch) => void | Promise<void>) | undefined;
+  /**
+   * Browsers: when the page is hidden or unloaded, send what is buffered (and
+   * re-send what is in flight) with navigator.sendBeacon. Default true.
+   */
+  beaconOnPageHide?: boolean | undefined;
+}
+
+/** Browsers cap the body of a beacon (and of keepalive fetches) at 64 KiB. */
+const BEACON_MAX_BYTES = 65_536;
+
+interface InFlightSend {
+  readonly json: string;
+  readonly controller: AbortController;
+  sentByBeacon: boolean;
+}
+
+/**
+ * One session's replay stream on top of client-core's Batcher, which owns the
+ * thresholds, sequence numbers, retries with the same sequence and onError.
+ * What this adds is Lucent's envelope and page lifecycle: once the page is
+ * hidden, batches leave through sendBeacon, because the page may be frozen or
+ * discarded before a fetch completes.
+ */
+export class ReplayBatcher {
+  readonly #sender: ReplaySender;
+  readonly #options: ReplayBatcherOptions;
+  readonly #core: Batcher<RrwebEvent>;
+  readonly #sessionId: string;
+  readonly #inFlight = new Set<InFlightSend>();
+  #pageHidden = false;
+  #detachLifecycle: (() => void) | undefined;
+
+  constructor(sender: ReplaySender, options: ReplayBatcherOptions, retry: RetryOptions) {
+    if (!options?.session?.id) throw new TypeError('createBatcher needs session.id.');
+    this.#sender = sender;
+    this.#options = options;
+    this.#sessionId = options.session.id;
+    this.#core = new Batcher<RrwebEvent>({
+      send: (batch) => this.#send(batch),
+      onError: (error, batch) => this.#reportFailure(error, batch),
+      maxEvents: options.maxEvents,
+      maxBytes: options.maxBytes,
+      flushIntervalMs: options.flushIntervalMs,
+      retry,
+    });
+    if (options.beaconOnPageHide !== false) this.#detachLifecycle = watchPageLifecycle(this);
+  }
+
+  /** Buffers one rrweb event. Throws after close(). */
+  add(event: RrwebEvent): void {
+    this.#core.add(this.#sessionId, event);
+  }
+
+  /** Sends what is buffered and waits until every batch is accepted or handed to onError. */
+  flush(): Promise<void> {
+    return this.#core.flush();
+  }
+
+  /** Sends the rest as the `flush: "final"` batch and waits for every send; add() throws afterwards. */
+  close(): Promise<void> {
+    this.#detachLifecycle?.();
+    this.#detachLifecycle = undefined;
+    return this.#core.close();
+  }
+
+  get stats(): BatcherStats {
+    return this.#core.stats;
+  }
+
+  /** @internal Page lifecycle hook: the page is hidden (it may never run script again). */
+  pageHidden(final: boolean): void {
+    this.#pageHidden = true;
+    for (const send of this.#inFlight) {
+      if (!send.sentByBeacon && this.#beacon(send.json)) {
+        send.sentByBeacon = true;
+        send.controller.abort();
+      }
+    }
+    void (final ? this.close() : this.flush());
+  }
+
+  /** @internal Page lifecycle hook: the page is visible again. */
+  pageShown(): void {
+    this.#pageHidden = false;
+  }
+
+  async #send(batch: Batch<RrwebEvent>): Promise<void> {
+    const body = this.#envelope(batch);
+    const json = this.#serialize(body, batch);
+    if (this.#pageHidden && this.#beacon(json)) return;
+    const send: InFlightSend = { json, controller: new AbortController(), sentByBeacon: false };
+    this.#inFlight.add(send);
+    try {
+      // The core Batcher retries (with the same sequence), so each send is a single attempt.
+      await this.#sender.submit(body, json, { maxRetries: 0, signal: send.controller.signal });
+    } catch (error) {
+      if (send.sentByBeacon) return;
+      throw error;
+    } finally {
+      this.#inFlight.delete(send);
+    }
+  }
+
+  #envelope(batch: Batch<RrwebEvent>): ReplayBatch {
+    const { session, user, page, metadata } = this.#options;
+    return {
+      session,
+      user,
+      page,
+      ...(metadata ? { metadata } : {}),
+      replay: { events: batch.events as RrwebEvent[], sequence: batch.sequence },
+      flush: batch.final ? 'final' : 'normal',
+    };
+  }
+
+  /** JSON of `body`, reusing the events the core serialized once when they were added. */
+  #serialize(body: ReplayBatch, batch: Batch<RrwebEvent>): string {
+    const { replay, ...envelope } = body;
+    const head = JSON.stringify(envelope);
+    return `${head.slice(0, -1)},"replay":{"events":${batchToJson(batch)},"sequence":${replay.sequence}}}`;
+  }
+
+  #beacon(json: string): boolean {
+    const url = this.#sender.beaconUrl();
+    const nav = (globalThis as { navigator?: Partial<Navigator> }).navigator;
+    if (!url || typeof nav?.sendBeacon !== 'function' || utf8ByteLength(json) > BEACON_MAX_BYTES) return false;
+    // text/plain is CORS-safelisted, so the beacon needs no preflight; the spec accepts it.
+    return nav.sendBeacon(url, new Blob([json], { type: 'text/plain;charset=UTF-8' }));
+  }
+
+  async #reportFailure(error: unknown, batch: Batch<RrwebEvent>): Promise<void> {
+    const failed: FailedReplayBatch = {
+      sessionId: this.#sessionId,
+      sequence: batch.sequence,
+      final: batch.final,
+      events: batch.events,
+    };
+    if (this.#options.onError) {
+      await this.#options.onError(error, failed);
+      return;
+    }
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    console.error(
+      `[lucent] replay batch ${failed.sequence} of session ${failed.sessionId} failed; ${failed.events.length} events not delivered (${reason}). Pass onError to keep them.`,
+    );
+  }
+}
+
+/** Wires pagehide/visibilitychange in browsers; a no-op where there is no document or sendBeacon (Node, workers). */
+function watchPageLifecycle(batcher: ReplayBatcher): (() => void) | undefined {
+  const scope = globalThis as {
+    addEventListener?: Window['addEventListener'];
+    removeEventListener?: Window['removeEventListener'];
+    document?: Document;
+    navigator?: Partial<Navigator>;
+  };
+  const { document: doc } = scope;
+  if (typeof scope.addEventListener !== 'function' || !doc || typeof scope.navigator?.sendBeacon !== 'function') {
+    return undefined;
+  }
+  const onVisibilityChange = () => {
+    if (doc.visibilityState === 'hidden') batcher.pageHidden(false);
+    else batcher.pageShown();
+  };
+  // persisted: the page goes into the back/forward cache and may come back, so the stream is not over.
+  const onPageHide = (event: PageTransitionEvent) => batcher.pageHidden(!event.persisted);
+  const onPageShow = () => batcher.pageShown();
+  doc.addEventListener('visibilitychange', onVisibilityChange);
+  scope.addEventListener('pagehide', onPageHide);
+  scope.addEventListener('pageshow', onPageShow);
+  return () => {
+    doc.removeEventListener('visibilitychange', onVisibilityChange);
+    scope.removeEventListener?.('pagehide', onPageHide);
+    scope.removeEventListener?.('pageshow', onPageShow);
+  };
+}
