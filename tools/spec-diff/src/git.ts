@@ -39,6 +39,14 @@ export interface Base {
   reason: string;
 }
 
+/** In a shallow clone a missing parent means "not fetched", not "first commit"; comparing with nothing would call every API new. */
+async function noEarlierCommit(cwd: string, reason: string): Promise<Base> {
+  if ((await tryGit(cwd, ['rev-parse', '--is-shallow-repository'])) === 'true') {
+    throw new UsageError('This is a shallow clone without the base commit. Fetch history (git fetch --unshallow, or fetch-depth: 0 in CI) or pass --base <ref> with a fetched ref.');
+  }
+  return { ref: 'HEAD', commit: undefined, reason };
+}
+
 export async function chooseBase(cwd: string, explicit: string | undefined): Promise<Base> {
   if (explicit !== undefined) {
     const commit = await resolveCommit(cwd, explicit);
@@ -55,11 +63,11 @@ export async function chooseBase(cwd: string, explicit: string | undefined): Pro
     if (mergeBase !== head) return { ref: mainRef, commit: mergeBase, reason: `merge base of HEAD and ${mainRef}` };
     const parent = await resolveCommit(cwd, 'HEAD~1');
     if (parent) return { ref: 'HEAD~1', commit: parent, reason: `HEAD is on ${mainRef}, so the previous commit (HEAD~1)` };
-    return { ref: 'HEAD', commit: undefined, reason: `HEAD is the first commit on ${mainRef}; every API counts as new` };
+    return noEarlierCommit(cwd, `HEAD is the first commit on ${mainRef}; every API counts as new`);
   }
   const parent = await resolveCommit(cwd, 'HEAD~1');
   if (parent) return { ref: 'HEAD~1', commit: parent, reason: 'no main branch found, so the previous commit (HEAD~1)' };
-  return { ref: 'HEAD', commit: undefined, reason: 'no main branch and no earlier commit; every API counts as new' };
+  return noEarlierCommit(cwd, 'no main branch and no earlier commit; every API counts as new');
 }
 
 /** Writes spec/ and redocly.yaml as they were at `commit` into `dir` (whichever of them existed). */

@@ -158,6 +158,18 @@ describe('spec-diff CLI in a git repository', () => {
     expect(result.stderr).toContain('needs a patch changeset');
   });
 
+  it('refuses to guess in a shallow clone without the base', async () => {
+    const clone = mkdtempSync(join(tmpdir(), 'spec-diff-shallow-'));
+    try {
+      await run('git', ['clone', '-q', '--depth', '1', `file://${repo}`, clone], { env: gitEnv });
+      const result = await run(process.execPath, [bin], { cwd: clone }).then(() => ({ code: 0, stderr: '' }), (error: { code: number; stderr: string }) => error);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('shallow clone without the base commit');
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  });
+
   it('explains a bad ref and a bad flag', async () => {
     const badRef = await cli('--base', 'no-such-branch');
     expect(badRef.code).toBe(2);

@@ -13,6 +13,7 @@ const cases: Record<string, Expected[]> = {
     ['breaking', 'parameter-removed', `${ISSUES} › header.X-Tenant removed`, 'Header parameter `X-Tenant` was removed'],
     ['breaking', 'parameter-removed', `${CREATE} › header.X-Tenant removed`, 'Header parameter `X-Tenant` was removed'],
   ],
+  'path-parameter-renamed': [['breaking', 'path-parameter-renamed', 'GET /api/v1/issues/{id} › path.issueId → path.id', 'generated clients rename the argument']],
   'response-property-removed': [['breaking', 'response-property-removed', `${ONE} › response 200.assignee removed`, 'Field `assignee` of the 200 response was removed']],
   'nested-response-property-removed': [['breaking', 'response-property-removed', `${ONE} › response 200.owner.name removed`, 'Field `owner.name` of the 200 response was removed']],
   'response-property-became-optional': [['breaking', 'response-property-became-optional', `${ONE} › response 200.title › required true → false`, 'may be absent']],

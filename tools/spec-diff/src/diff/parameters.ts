@@ -32,14 +32,33 @@ function parameterSchema(definition: JsonObject): unknown {
   return asObject(media).schema;
 }
 
+/**
+ * Routes are matched by template, so a path parameter missing on one side and new on the other is
+ * the same slot renamed (`{issueId}` → `{id}`): wire-compatible, but generated clients rename the argument.
+ */
+function pairRenamedPathParameters(before: Map<string, Parameter>, after: Map<string, Parameter>): Map<string, Parameter> {
+  const gone = [...before.values()].filter((p) => p.key.startsWith('path:') && !after.has(p.key));
+  const fresh = [...after.values()].filter((p) => p.key.startsWith('path:') && !before.has(p.key));
+  const renamed = new Map<string, Parameter>();
+  if (gone.length === fresh.length) gone.forEach((was, index) => renamed.set(was.key, fresh[index] as Parameter));
+  return renamed;
+}
+
 export function diffParameters(
   ctx: DiffContext,
   operation: string,
   before: Map<string, Parameter>,
   after: Map<string, Parameter>,
 ): void {
+  const renamed = pairRenamedPathParameters(before, after);
+  const renamedTo = new Set([...renamed.values()].map((p) => p.key));
   for (const [key, was] of before) {
-    const is = after.get(key);
+    const newName = renamed.get(key);
+    if (newName) {
+      ctx.emit('path-parameter-renamed', 'breaking', [operation, was.display], `→ ${newName.display}`,
+        `${capitalise(was.noun)} was renamed to \`${String(newName.definition.name)}\`; the URL is unchanged, but generated clients rename the argument.`);
+    }
+    const is = after.get(key) ?? newName;
     if (!is) {
       ctx.emit('parameter-removed', 'breaking', [operation, was.display], 'removed', `${capitalise(was.noun)} was removed; callers still sending it are ignored or rejected.`);
       continue;
@@ -57,7 +76,7 @@ export function diffParameters(
     diffDocs(ctx, was.definition, is.definition, [operation, is.display], is.noun, ['description', 'example', 'examples']);
   }
   for (const [key, is] of after) {
-    if (before.has(key)) continue;
+    if (before.has(key) || renamedTo.has(key)) continue;
     if (is.definition.required === true) {
       ctx.emit('parameter-added', 'breaking', [operation, is.display], 'added (required)', `New required ${is.noun}; existing calls lack it and will be rejected.`);
     } else {

@@ -12,6 +12,7 @@ export type ChangeKind =
   | 'deprecated'
   | 'parameter-added'
   | 'parameter-removed'
+  | 'path-parameter-renamed'
   | 'parameter-became-required'
   | 'parameter-became-optional'
   | 'request-body-added'
