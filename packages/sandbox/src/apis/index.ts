@@ -1,0 +1,14 @@
+import type { ApiModule } from '../engine/index.js';
+
+/** Every API the sandbox can serve, loaded on demand so one API's spec is read only when it is used. */
+const registry: Record<string, () => Promise<ApiModule<any>>> = {
+  lucent: async () => (await import('./lucent/index.js')).lucent,
+};
+
+export const apiNames: readonly string[] = Object.keys(registry);
+
+export async function loadApi(name: string): Promise<ApiModule<any>> {
+  const load = registry[name];
+  if (!load) throw new Error(`Unknown API "${name}". Available: ${apiNames.join(', ')}`);
+  return load();
+}

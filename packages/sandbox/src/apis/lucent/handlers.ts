@@ -1,0 +1,115 @@
+import {
+  exampleReply,
+  invalidParameterReply,
+  paginate,
+  type Handler,
+  type Reply,
+  type RequestContext,
+} from '../../engine/index.js';
+import type { IssueStatus } from './model.js';
+import { summaryJsonOf, type LucentState, type OrgData } from './state.js';
+
+type Ctx = RequestContext<LucentState>;
+
+function orgOf(ctx: Ctx): OrgData {
+  const org = ctx.principal && ctx.state.orgs.get(ctx.principal.org);
+  if (!org) throw new Error(`No data for organization ${ctx.principal?.org ?? '(none)'}`);
+  return org;
+}
+
+/** The cursor is bound to the endpoint, the organization and every filter of the request. */
+function binding(ctx: Ctx, filters: Record<string, unknown>): string {
+  return JSON.stringify([ctx.op.id, ctx.principal?.org, filters]);
+}
+
+function listPage<T>(ctx: Ctx, records: readonly T[], filters: Record<string, unknown>, matches?: (record: T) => boolean) {
+  const pagination = ctx.op.pagination!;
+  const cursor = ctx.params[pagination.cursorParam] as string | undefined;
+  return paginate({
+    sorted: records,
+    order: ctx.env.orderOf(ctx.op.id),
+    limit: ctx.params['limit'] as number,
+    cursor,
+    binding: binding(ctx, filters),
+    codec: ctx.env.cursors,
+    ...(matches ? { matches } : {}),
+  });
+}
+
+function simpleList(field: 'signals' | 'insights'): Handler<LucentState> {
+  return (ctx) => {
+    const page = listPage<object>(ctx, orgOf(ctx)[field], {});
+    if (!page.ok) return invalidParameterReply(ctx.op, ctx.op.pagination!.cursorParam);
+    return { status: 200, body: { [field]: page.items, nextCursor: page.nextCursor } };
+  };
+}
+
+const listIssues: Handler<LucentState> = (ctx) => {
+  const status = ctx.params['status'] as IssueStatus | undefined;
+  const page = listPage(ctx, orgOf(ctx).issues, { status: status ?? null }, status ? (issue) => issue.status === status : undefined);
+  if (!page.ok) return invalidParameterReply(ctx.op, ctx.op.pagination!.cursorParam);
+  let json = '{"issues":[';
+  for (let i = 0; i < page.items.length; i++) {
+    if (i > 0) json += ',';
+    json += summaryJsonOf(ctx.state, page.items[i]!);
+  }
+  json += `],"nextCursor":${page.nextCursor === null ? 'null' : JSON.stringify(page.nextCursor)}}`;
+  return { status: 200, json };
+};
+
+const getIssue: Handler<LucentState> = (ctx) => {
+  const id = String(ctx.params['issueId']).toLowerCase();
+  let issue = orgOf(ctx).issuesById.get(id);
+  if (!issue && ctx.env.faults.has('tenant-leak')) {
+    for (const org of ctx.state.orgs.values()) issue ??= org.issuesById.get(id);
+  }
+  return issue ? { status: 200, body: issue } : exampleReply(ctx.op, 404);
+};
+
+const updateIssueStatus: Handler<LucentState> = (ctx) => {
+  const issue = orgOf(ctx).issuesById.get(String(ctx.params['issueId']).toLowerCase());
+  if (!issue) return exampleReply(ctx.op, 404);
+  const { status } = ctx.body as { status: IssueStatus };
+  if (issue.status !== status) {
+    issue.status = status;
+    const now = Math.max(Date.now(), Date.parse(issue.updatedAt) + 1);
+    issue.updatedAt = new Date(now).toISOString();
+    issue.ticketUrl = status === 'ticket_created' ? `https://tickets.example.com/browse/LUC-${issue.id.slice(0, 8)}` : null;
+    ctx.state.summaryJson.delete(issue.id);
+  }
+  return { status: 200, body: issue };
+};
+
+interface ReplayBatchBody {
+  session: { id: string };
+  replay: { sequence: number; events: unknown[] };
+  flush?: 'normal' | 'final';
+}
+
+/** Idempotent per (session id, sequence). Runs synchronously, so concurrent duplicates cannot both count. */
+const submitReplayBatch: Handler<LucentState> = (ctx): Reply => {
+  const batch = ctx.body as ReplayBatchBody;
+  const org = ctx.principal!.org;
+  const key = `${org}\u0000${batch.session.id}`;
+  let session = ctx.state.sessions.get(key);
+  if (!session) {
+    session = { id: batch.session.id, org, sequences: new Set(), batches: 0, events: 0, finalReceived: false };
+    ctx.state.sessions.set(key, session);
+  }
+  if (!session.sequences.has(batch.replay.sequence)) {
+    session.sequences.add(batch.replay.sequence);
+    session.batches += 1;
+    session.events += batch.replay.events.length;
+    if (batch.flush === 'final') session.finalReceived = true;
+  }
+  return { status: 200, body: { ok: true } };
+};
+
+export const lucentHandlers: Record<string, Handler<LucentState>> = {
+  listIssues,
+  getIssue,
+  updateIssueStatus,
+  listSignals: simpleList('signals'),
+  listInsights: simpleList('insights'),
+  submitReplayBatch,
+};

@@ -1,0 +1,57 @@
+import type { ApiEnvironment, ListOrder } from '../../engine/index.js';
+import { issueSummary, type Insight, type Issue, type Signal } from './model.js';
+import { SEED_PLANS, seedOrg } from './seed.js';
+
+export interface OrgData {
+  /** Sorted in list order; createdAt and id never change, so the order survives updates. */
+  issues: Issue[];
+  issuesById: Map<string, Issue>;
+  signals: Signal[];
+  insights: Insight[];
+}
+
+export interface IngestSession {
+  id: string;
+  org: string;
+  sequences: Set<number>;
+  batches: number;
+  events: number;
+  finalReceived: boolean;
+}
+
+export interface LucentState {
+  orgs: Map<string, OrgData>;
+  sessions: Map<string, IngestSession>;
+  /** Serialized IssueSummary per issue id, dropped when the issue changes. */
+  summaryJson: Map<string, string>;
+}
+
+function sortBy<T>(records: T[], order: ListOrder): T[] {
+  return records.sort((a, b) =>
+    order.compareKeys(order.keyOf(a as Record<string, unknown>), order.keyOf(b as Record<string, unknown>)),
+  );
+}
+
+export function createLucentState(env: ApiEnvironment): LucentState {
+  const orgs = new Map<string, OrgData>();
+  for (const [org, plan] of Object.entries(SEED_PLANS)) {
+    const seed = seedOrg(plan);
+    const issues = sortBy(seed.issues, env.orderOf('listIssues'));
+    orgs.set(org, {
+      issues,
+      issuesById: new Map(issues.map((issue) => [issue.id, issue])),
+      signals: sortBy(seed.signals, env.orderOf('listSignals')),
+      insights: sortBy(seed.insights, env.orderOf('listInsights')),
+    });
+  }
+  return { orgs, sessions: new Map(), summaryJson: new Map() };
+}
+
+export function summaryJsonOf(state: LucentState, issue: Issue): string {
+  let json = state.summaryJson.get(issue.id);
+  if (json === undefined) {
+    json = JSON.stringify(issueSummary(issue));
+    state.summaryJson.set(issue.id, json);
+  }
+  return json;
+}

@@ -1,0 +1,75 @@
+import type { Credential, Principal } from './auth.js';
+import type { CursorCodec } from './cursor.js';
+import type { FaultSet } from './faults.js';
+import type { OpenApiDocument } from './openapi.js';
+import type { ListOrder } from './pagination.js';
+import type { ValidationDetail } from './schemas.js';
+import type { OperationInfo, ParameterInfo, SecuritySchemeInfo, SpecIndex } from './spec.js';
+
+/** Everything the engine refuses before a handler runs; the API module decides the documented body. */
+export type Failure =
+  | { kind: 'unauthenticated'; reason: 'missing' | 'invalid'; scheme: SecuritySchemeInfo }
+  | { kind: 'forbidden'; scope: string }
+  | { kind: 'rate-limited' }
+  | { kind: 'invalid-parameter'; param: ParameterInfo }
+  | { kind: 'unsupported-encoding'; encoding: string }
+  | { kind: 'body-too-large'; limit: number }
+  | { kind: 'undecodable-body' }
+  | { kind: 'invalid-json' }
+  | { kind: 'invalid-body'; details: ValidationDetail[] }
+  | { kind: 'route-not-found' }
+  | { kind: 'method-not-allowed'; allowed: string[] };
+
+export interface Reply {
+  status: number;
+  /** Serialized with JSON.stringify unless `json` is given. */
+  body?: unknown;
+  /** A pre-serialized JSON body, for hot paths. */
+  json?: string;
+  headers?: Record<string, string>;
+}
+
+export interface RequestContext<State> {
+  op: OperationInfo;
+  principal: Principal | undefined;
+  /** Parsed, validated parameters with their documented defaults, by name. */
+  params: Record<string, unknown>;
+  body: unknown;
+  state: State;
+  env: ApiEnvironment;
+}
+
+export type Handler<State> = (ctx: RequestContext<State>) => Reply | Promise<Reply>;
+
+/** What the engine gives an API module when it builds its state and handlers. */
+export interface ApiEnvironment {
+  spec: SpecIndex;
+  faults: FaultSet;
+  cursors: CursorCodec;
+  /** The list order of a paginated operation, from its `x-pagination` (fault `ordering` applied). */
+  orderOf(operationId: string): ListOrder;
+}
+
+export interface ControlRoute<State> {
+  method: 'GET' | 'POST';
+  /** Path under /_sandbox/, e.g. "sessions". */
+  name: string;
+  description: string;
+  handle(state: State): Reply;
+}
+
+export interface ApiModule<State = unknown> {
+  name: string;
+  /** The bundled spec, read from the API's published spec package. */
+  loadSpec(): OpenApiDocument;
+  credentials: ReadonlyMap<string, Credential>;
+  createState(env: ApiEnvironment): State;
+  handlers: Record<string, Handler<State>>;
+  /** Maps an engine-level refusal to the API's documented status and body. */
+  errorReply(failure: Failure, op: OperationInfo | undefined): Reply;
+  controlRoutes?: ControlRoute<State>[];
+}
+
+export function defineApi<State>(module: ApiModule<State>): ApiModule<State> {
+  return module;
+}

@@ -1,0 +1,42 @@
+import type { Failure, Reply } from './api.js';
+import { documentedExample, type OperationInfo } from './spec.js';
+
+/** A reply carrying the example a response documents under `name` (or its only example). */
+export function exampleReply(op: OperationInfo, status: number, name?: string): Reply {
+  return { status, body: documentedExample(op, status, name) };
+}
+
+/**
+ * What the spec alone says about a refusal: `x-invalid-response` for parameters, and the single
+ * documented example for 401, 403 and 429. API modules call this for the cases they do not override.
+ */
+export function specErrorReply(failure: Failure, op: OperationInfo | undefined): Reply | undefined {
+  if (!op) return undefined;
+  switch (failure.kind) {
+    case 'invalid-parameter': {
+      const target = failure.param.invalidResponse;
+      return target ? exampleReply(op, target.status, target.example) : undefined;
+    }
+    case 'unauthenticated':
+      return op.responses['401'] ? exampleReply(op, 401) : undefined;
+    case 'forbidden':
+      return op.responses['403'] ? exampleReply(op, 403) : undefined;
+    case 'rate-limited':
+      return op.responses['429'] ? exampleReply(op, 429) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Whether a response of the operation documents an example called `name`. */
+export function documentsExample(op: OperationInfo, status: number, name: string): boolean {
+  const response = op.responses[String(status)];
+  return !!response && Object.values(response.content).some((media) => name in media.examples);
+}
+
+/** The documented answer to an invalid value of the named parameter (its `x-invalid-response`). */
+export function invalidParameterReply(op: OperationInfo, name: string): Reply {
+  const param = op.parameters.find((p) => p.name === name);
+  if (!param?.invalidResponse) throw new Error(`${op.id}: parameter ${name} has no x-invalid-response`);
+  return exampleReply(op, param.invalidResponse.status, param.invalidResponse.example);
+}

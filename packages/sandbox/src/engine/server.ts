@@ -1,0 +1,297 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseQuery } from 'node:querystring';
+import Router from 'find-my-way';
+import type { ApiEnvironment, ApiModule, Failure, Reply } from './api.js';
+import { readBody } from './body.js';
+import { createCursorCodec } from './cursor.js';
+import { parseFaults } from './faults.js';
+import { listOrder, type ListOrder } from './pagination.js';
+import { RateLimiter, type RateLimitDecision } from './rate-limit.js';
+import { compileRoute, corsRequestHeaders, DEFAULT_MAX_BODY_BYTES, type CompiledRoute } from './route.js';
+import { createSchemaRegistry, describeErrors } from './schemas.js';
+import { indexSpec, type OperationInfo } from './spec.js';
+
+export interface EngineOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** Multiplies every documented rate limit (rounded up, at least 1). Default 1. */
+  rateLimitScale?: number;
+  /** Replaces every documented rate-limit window. Default: the spec's windowSeconds. */
+  rateLimitWindowMs?: number;
+  faults?: readonly string[];
+  /** HMAC key for cursors. The fixed default keeps cursors valid across restarts of the sandbox. */
+  cursorSecret?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+type Query = Record<string, string | string[] | undefined>;
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const NO_QUERY: Query = Object.freeze({}) as Query;
+
+function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
+  const headers: Record<string, string> = {
+    'x-ratelimit-limit': String(decision.limit),
+    'x-ratelimit-remaining': String(decision.remaining),
+    'x-ratelimit-reset': String(decision.resetAt),
+  };
+  if (!decision.allowed) headers['retry-after'] = String(decision.retryAfter);
+  return headers;
+}
+
+function mediaTypeOf(header: string | undefined): string {
+  if (!header) return '';
+  const semi = header.indexOf(';');
+  return (semi === -1 ? header : header.slice(0, semi)).trim().toLowerCase();
+}
+
+/** Starts an HTTP server that serves every operation of the module's spec on one port. */
+export async function startServer<State>(module: ApiModule<State>, options: EngineOptions = {}): Promise<RunningServer> {
+  const faults = parseFaults(options.faults);
+  const spec = indexSpec(module.loadSpec());
+  const schemas = createSchemaRegistry(spec.doc);
+  const cursors = createCursorCodec(options.cursorSecret ?? `apiforge-sandbox:${module.name}`, {
+    unchecked: faults.has('cursor-unchecked'),
+  });
+  const limiter = new RateLimiter({
+    scale: options.rateLimitScale ?? 1,
+    ...(options.rateLimitWindowMs !== undefined ? { windowMs: options.rateLimitWindowMs } : {}),
+  });
+  const orders = new Map<string, ListOrder>();
+  const env: ApiEnvironment = {
+    spec,
+    faults,
+    cursors,
+    orderOf(operationId) {
+      let order = orders.get(operationId);
+      if (!order) {
+        const pagination = spec.byId.get(operationId)?.pagination;
+        if (!pagination) throw new Error(`${operationId} has no x-pagination`);
+        order = listOrder(pagination, { ignoreTieBreak: faults.has('ordering') });
+        orders.set(operationId, order);
+      }
+      return order;
+    },
+  };
+  let state = module.createState(env);
+
+  const router = Router({ caseSensitive: true, ignoreTrailingSlash: false });
+  const routes: CompiledRoute<State>[] = [];
+  const corsPaths = new Map<string, { methods: Set<string>; headers: Set<string> }>();
+  for (const op of spec.operations) {
+    const route = compileRoute(op, spec, schemas, module, faults);
+    routes.push(route);
+    const routerPath = op.path.replace(/\{([^}]+)\}/g, ':$1');
+    router.on(op.method.toUpperCase() as 'GET', routerPath, () => undefined, route);
+    if (route.allowsCors) {
+      const entry = corsPaths.get(routerPath) ?? { methods: new Set(['OPTIONS']), headers: new Set<string>() };
+      entry.methods.add(op.method.toUpperCase());
+      for (const h of corsRequestHeaders(route as CompiledRoute<unknown>, spec)) entry.headers.add(h);
+      corsPaths.set(routerPath, entry);
+    }
+  }
+  for (const [path, entry] of corsPaths) {
+    router.on('OPTIONS', path, () => undefined, { preflight: entry });
+  }
+  const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'] as const;
+
+  const errorHeaders: Record<string, string> = faults.has('no-cache-control') ? {} : { 'cache-control': 'no-store' };
+
+  const send = (
+    res: ServerResponse,
+    reply: Reply,
+    route: CompiledRoute<State> | undefined,
+    extra: Record<string, string> | undefined,
+  ): void => {
+    const status = reply.status;
+    const headers: Record<string, string> = {
+      ...(status >= 400 ? errorHeaders : undefined),
+      ...(route ? route.constHeaders(status) : undefined),
+      ...extra,
+      ...reply.headers,
+    };
+    if (status === 204 || (reply.json === undefined && reply.body === undefined)) {
+      res.writeHead(status, headers);
+      res.end();
+      return;
+    }
+    const text = reply.json ?? JSON.stringify(reply.body);
+    headers['content-type'] = JSON_TYPE;
+    headers['content-length'] = String(Buffer.byteLength(text));
+    res.writeHead(status, headers);
+    res.end(text);
+  };
+
+  const refuse = (
+    res: ServerResponse,
+    failure: Failure,
+    route: CompiledRoute<State> | undefined,
+    extra?: Record<string, string>,
+  ): void => {
+    send(res, module.errorReply(failure, route?.op as OperationInfo | undefined), route, extra);
+  };
+
+  const controlRoutes = new Map<string, (res: ServerResponse) => void>();
+  controlRoutes.set('POST reset', (res) => {
+    state = module.createState(env);
+    limiter.clear();
+    send(res, { status: 200, body: { ok: true } }, undefined, undefined);
+  });
+  controlRoutes.set('GET info', (res) => {
+    send(
+      res,
+      {
+        status: 200,
+        body: {
+          api: module.name,
+          faults: [...faults],
+          rateLimitScale: options.rateLimitScale ?? 1,
+          controlRoutes: [
+            { method: 'POST', path: '/_sandbox/reset', description: 'Restore the seed, clear rate-limit windows and ingested data' },
+            { method: 'GET', path: '/_sandbox/info', description: 'This description' },
+            ...(module.controlRoutes ?? []).map((r) => ({ method: r.method, path: `/_sandbox/${r.name}`, description: r.description })),
+          ],
+        },
+      },
+      undefined,
+      undefined,
+    );
+  });
+  for (const control of module.controlRoutes ?? []) {
+    controlRoutes.set(`${control.method} ${control.name}`, (res) => send(res, control.handle(state), undefined, undefined));
+  }
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = req.url ?? '/';
+    const method = req.method ?? 'GET';
+    const q = url.indexOf('?');
+    const pathname = q === -1 ? url : url.slice(0, q);
+    const query: Query = q === -1 ? NO_QUERY : (parseQuery(url.slice(q + 1)) as Query);
+
+    if (pathname.startsWith('/_sandbox/')) {
+      const control = controlRoutes.get(`${method} ${pathname.slice('/_sandbox/'.length)}`);
+      if (control) return control(res);
+      return refuse(res, { kind: 'route-not-found' }, undefined);
+    }
+
+    const found = router.find(method as 'GET', pathname);
+    if (!found) {
+      const allowed = methods.filter((m) => router.find(m, pathname));
+      if (allowed.length > 0) return refuse(res, { kind: 'method-not-allowed', allowed }, undefined, { allow: allowed.join(', ') });
+      return refuse(res, { kind: 'route-not-found' }, undefined);
+    }
+    const store = found.store as CompiledRoute<State> | { preflight: { methods: Set<string>; headers: Set<string> } };
+    if ('preflight' in store) {
+      return send(
+        res,
+        {
+          status: 204,
+          headers: {
+            'access-control-allow-origin': '*',
+            'access-control-allow-methods': [...store.preflight.methods].join(', '),
+            'access-control-allow-headers': [...store.preflight.headers].join(', '),
+            'access-control-max-age': '86400',
+          },
+        },
+        undefined,
+        undefined,
+      );
+    }
+    const route = store;
+    const { op } = route;
+
+    const auth = route.auth.authenticate(req.headers, query);
+    if (!auth.ok) {
+      if (auth.kind === 'unauthenticated') return refuse(res, { kind: 'unauthenticated', reason: auth.reason, scheme: auth.scheme }, route);
+      return refuse(res, { kind: 'forbidden', scope: auth.scope }, route);
+    }
+    const principal = auth.principal;
+
+    let limitHeaders: Record<string, string> | undefined;
+    if (op.rateLimit && principal) {
+      const decision = limiter.hit(op.rateLimit, principal.token);
+      limitHeaders = rateLimitHeaders(decision);
+      if (!decision.allowed) return refuse(res, { kind: 'rate-limited' }, route, limitHeaders);
+    }
+
+    const params: Record<string, unknown> = {};
+    const pathParams = found.params as Record<string, string | undefined>;
+    for (const param of route.params) {
+      const { name } = param.info;
+      let raw: string | string[] | undefined;
+      if (param.info.in === 'query') raw = query[name];
+      else if (param.info.in === 'path') raw = pathParams[name];
+      else if (param.info.in === 'header') {
+        raw = req.headers[name.toLowerCase()];
+        // Content codings are case-insensitive (RFC 9110).
+        if (typeof raw === 'string' && name.toLowerCase() === 'content-encoding') raw = raw.trim().toLowerCase();
+      }
+      const parsed = param.parse(raw);
+      if (!parsed.ok) return refuse(res, { kind: 'invalid-parameter', param: param.info }, route, limitHeaders);
+      if (parsed.value !== undefined) params[name] = parsed.value;
+    }
+
+    let body: unknown;
+    if (route.body) {
+      const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase() || 'identity';
+      if (encoding !== 'identity' && encoding !== 'gzip') {
+        return refuse(res, { kind: 'unsupported-encoding', encoding }, route, limitHeaders);
+      }
+      const limit = op.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+      const read = await readBody(req, encoding, limit);
+      if (!read.ok) {
+        if (read.reason === 'aborted') return;
+        if (read.reason === 'too-large') return refuse(res, { kind: 'body-too-large', limit }, route, limitHeaders);
+        return refuse(res, { kind: 'undecodable-body' }, route, limitHeaders);
+      }
+      try {
+        body = JSON.parse(read.body.toString('utf8'));
+      } catch {
+        return refuse(res, { kind: 'invalid-json' }, route, limitHeaders);
+      }
+      const validate = route.body.byMediaType.get(mediaTypeOf(req.headers['content-type'])) ?? route.body.fallback;
+      if (validate && !validate(body)) {
+        return refuse(res, { kind: 'invalid-body', details: describeErrors(validate.errors) }, route, limitHeaders);
+      }
+    }
+
+    const reply = await route.handler({ op, principal, params, body, state, env });
+    send(res, reply, route, limitHeaders);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('[sandbox] handler failed:', error);
+      if (!res.headersSent) send(res, { status: 500, body: { error: 'Internal sandbox error' } }, undefined, undefined);
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

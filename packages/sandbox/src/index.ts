@@ -1,0 +1,32 @@
+import { apiNames, loadApi } from './apis/index.js';
+import { startServer, type RunningServer } from './engine/index.js';
+
+export interface SandboxOptions {
+  /** Which API to serve, e.g. "lucent". */
+  api: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Multiplies every documented rate limit (rounded up, at least 1). Default 1. */
+  rateLimitScale?: number;
+  /** Replaces the documented rate-limit window (60 s) so tests can wait for a reset. */
+  rateLimitWindowMs?: number;
+  /** Deliberate faults for mutation testing, e.g. ["ordering"]. */
+  faults?: string[];
+  /** HMAC key for cursors (default: fixed per API, so cursors survive restarts). */
+  cursorSecret?: string;
+}
+
+export type Sandbox = RunningServer;
+
+/** Starts the sandbox of one API; resolves once it listens. */
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const module = await loadApi(options.api);
+  const { api: _api, ...engineOptions } = options;
+  return startServer(module, { port: 0, host: '127.0.0.1', ...engineOptions });
+}
+
+export { apiNames };
+export { FAULTS } from './engine/index.js';
+export type { FaultName } from './engine/index.js';
