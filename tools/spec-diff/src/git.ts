@@ -62,11 +62,11 @@ export async function chooseBase(cwd: string, explicit: string | undefined): Pro
     if (!mergeBase) continue;
     if (mergeBase !== head) return { ref: mainRef, commit: mergeBase, reason: `merge base of HEAD and ${mainRef}` };
     const parent = await resolveCommit(cwd, 'HEAD~1');
-    if (parent) return { ref: 'HEAD~1', commit: parent, reason: `HEAD is on ${mainRef}, so the previous commit (HEAD~1)` };
+    if (parent) return { ref: 'HEAD~1', commit: parent, reason: `HEAD is on ${mainRef}, so its parent` };
     return noEarlierCommit(cwd, `HEAD is the first commit on ${mainRef}; every API counts as new`);
   }
   const parent = await resolveCommit(cwd, 'HEAD~1');
-  if (parent) return { ref: 'HEAD~1', commit: parent, reason: 'no main branch found, so the previous commit (HEAD~1)' };
+  if (parent) return { ref: 'HEAD~1', commit: parent, reason: 'no main branch found, so the parent of HEAD' };
   return noEarlierCommit(cwd, 'no main branch and no earlier commit; every API counts as new');
 }
 

@@ -152,7 +152,7 @@ describe('spec-diff CLI in a git repository', () => {
     await git('commit', '-q', '-am', 'docs');
     const result = await cli('--check');
     await git('checkout', '-q', 'feature');
-    expect(result.stdout).toContain('(HEAD is on main, so the previous commit (HEAD~1))');
+    expect(result.stdout).toMatch(/Base: `HEAD~1` at `[0-9a-f]{12}` \(HEAD is on main, so its parent\)/);
     expect(result.stdout).toContain('| `GET /api/v1/items › response 200 › description "Items" → "All items"` | docs only |');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('needs a patch changeset');
