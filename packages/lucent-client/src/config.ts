@@ -77,7 +77,9 @@ export function assertCredential(kind: ClientKind, credential: unknown): string 
   if (typeof credential !== 'string' || credential.trim() === '') {
     throw new LucentCredentialError(`${needed}; none was given.`);
   }
-  if (accepted.some((prefix) => credential.startsWith(prefix) && credential.length > prefix.length)) return credential;
+  const prefix = accepted.find((candidate) => credential.startsWith(candidate));
+  if (prefix && credential.length > prefix.length) return credential;
+  if (prefix) throw new LucentCredentialError(`${needed}; the value given is only the prefix.`);
   const otherKind: ClientKind = kind === 'data' ? 'ingest' : 'data';
   const otherPrefix = tokenPrefixesFor(otherKind).find((prefix) => credential.startsWith(prefix));
   if (otherPrefix) {
