@@ -4,10 +4,9 @@ const INVALID_JSON = 'invalidJson';
 
 /** Lucent's documented bodies for refusals the spec does not map by itself. */
 export function lucentErrorReply(failure: Failure, op: OperationInfo | undefined): Reply {
+  if (failure.kind === 'method-not-allowed') return { status: 405, body: { error: 'Method not allowed' } };
   if (failure.kind === 'route-not-found' || !op) return { status: 404, body: { error: 'Not found' } };
   switch (failure.kind) {
-    case 'method-not-allowed':
-      return { status: 405, body: { error: 'Method not allowed' } };
     case 'unauthenticated':
       if (failure.scheme.type === 'apiKey') {
         return exampleReply(op, 401, failure.reason === 'missing' ? 'missingApiKey' : 'invalidApiKey');
