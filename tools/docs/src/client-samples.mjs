@@ -14,5 +14,7 @@ export async function loadOperationSamples(api) {
   if (!module.operationSamples || typeof module.operationSamples !== 'object') {
     throw new Error(`${client.name} does not export operationSamples (operationId -> (exampleArgs) => source)`);
   }
-  return { packageName: client.name, packageDir: client.dir, samples: module.operationSamples };
+  // Optional: the import and client construction that precede a call (so each sample is a whole program).
+  const setup = typeof module.sampleSetup === 'function' ? module.sampleSetup : undefined;
+  return { packageName: client.name, packageDir: client.dir, samples: module.operationSamples, setup };
 }

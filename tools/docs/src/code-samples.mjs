@@ -5,15 +5,19 @@ import { operations } from './spec-walk.mjs';
 export const CURL_LABEL = 'curl';
 export const TYPESCRIPT_LABEL = 'TypeScript';
 
-/** The arguments handed to a client's operationSamples[operationId]. */
+/** The example values handed to a client's operationSamples[operationId], grouped like the spec's parameters. */
 export function sampleArgs(spec, entry) {
   const request = exampleRequest(spec, entry);
-  return {
-    pathParams: request.pathParams,
-    query: request.query,
-    headers: request.headers,
-    body: request.body?.value,
-  };
+  return { path: request.pathParams, query: request.query, body: request.body?.value };
+}
+
+function typescriptSample(clientSamples, operationId, args) {
+  const call = clientSamples.samples[operationId](args);
+  if (typeof call !== 'string' || call.trim() === '') {
+    throw new Error(`${clientSamples.packageName}: operationSamples.${operationId} returned no source`);
+  }
+  const setup = clientSamples.setup?.(operationId);
+  return setup ? `${setup.trimEnd()}\n\n${call}` : call;
 }
 
 /**
@@ -32,10 +36,7 @@ export function withCodeSamples(spec, clientSamples) {
       if (typeof sample !== 'function') {
         throw new Error(`${clientSamples.packageName}: operationSamples has no sample for ${id}`);
       }
-      const source = sample(sampleArgs(copy, entry));
-      if (typeof source !== 'string' || source.trim() === '') {
-        throw new Error(`${clientSamples.packageName}: operationSamples.${id} returned no source`);
-      }
+      const source = typescriptSample(clientSamples, operation.operationId, sampleArgs(copy, entry));
       typescriptSources[id] = source;
       samples.push({ lang: 'TypeScript', label: TYPESCRIPT_LABEL, source });
     }

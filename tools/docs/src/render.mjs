@@ -1,5 +1,5 @@
 // Renders one API's reference into <outDir>/<api>/: index.html, openapi.json (with samples), the
-// vendored Redoc bundle, and typescript-samples.json (what the compile test type-checks).
+// vendored Redoc bundle and its licence.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadOperationSamples } from './client-samples.mjs';
@@ -23,7 +23,6 @@ export async function renderApi(api, { outDir = defaultOutDir, spec: bundledSpec
     indexHtml({ title: `${spec.info?.title ?? api} reference`, spec, rendererFile: RENDERER_FILE }),
   );
   const client = clientSamples ? { package: clientSamples.packageName, dir: clientSamples.packageDir } : null;
-  await writeFile(join(apiDir, 'typescript-samples.json'), `${JSON.stringify({ client, samples: typescriptSources }, null, 2)}\n`);
   return { api, dir: apiDir, spec, client, typescriptSources };
 }
 

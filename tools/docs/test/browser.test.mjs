@@ -2,7 +2,7 @@
 // works with no network: every operation is shown with its samples, nothing logs an error and no
 // request leaves 127.0.0.1.
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -39,7 +39,7 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function openReference(api) {
+async function openPage(url) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const offHostRequests = [];
   const consoleErrors = [];
@@ -59,7 +59,7 @@ async function openReference(api) {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
-  await page.goto(`${site.url}/${api}/`);
+  await page.goto(url);
   await page.waitForLoadState('networkidle');
   return { context, page, offHostRequests, consoleErrors };
 }
@@ -83,7 +83,7 @@ describe.each(apis)('%s reference in Chromium', (api) => {
   it('shows every operation with curl and client samples, offline and without errors', async () => {
     const { spec, client, typescriptSources } = rendered.get(api);
     const ops = [...operations(spec)];
-    const { context, page, offHostRequests, consoleErrors } = await openReference(api);
+    const { context, page, offHostRequests, consoleErrors } = await openPage(`${site.url}/${api}/`);
     try {
       const pageText = await page.evaluate(() => document.body.innerText);
       for (const { operation } of ops) expect(pageText, `summary of ${operation.operationId}`).toContain(operation.summary);
@@ -113,5 +113,19 @@ describe.each(apis)('%s reference in Chromium', (api) => {
     } finally {
       await context.close();
     }
+  });
+});
+
+describe('the offline guard itself', () => {
+  it('records and blocks a request to another host, and reports console errors', async () => {
+    await mkdir(join(siteDir, 'leaky'), { recursive: true });
+    await writeFile(
+      join(siteDir, 'leaky', 'index.html'),
+      '<!doctype html><title>leaky</title><img src="https://example.com/pixel.png"><script>console.error("boom")</script>',
+    );
+    const { context, offHostRequests, consoleErrors } = await openPage(`${site.url}/leaky/`);
+    await context.close();
+    expect(offHostRequests).toContain('https://example.com/pixel.png');
+    expect(consoleErrors).toContain('boom');
   });
 });
