@@ -1,0 +1,179 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { Exchange } from './http.js';
+import type { ApiModel, HeaderSpec, Operation, ResponseSpec } from './spec.js';
+import type { CaseResult } from './types.js';
+
+// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+
+/**
+ * Validates responses against the spec with Ajv (JSON Schema 2020-12): the whole bundled spec is
+ * registered under its `$id`, and each schema is compiled by JSON pointer so `#/components/...`
+ * references resolve exactly as the spec wrote them.
+ */
+export class SchemaValidator {
+  private readonly ajv: Ajv2020;
+  private readonly cache = new Map<string, ValidateFunction>();
+
+  constructor(private readonly model: ApiModel) {
+    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+    addFormats(this.ajv);
+    this.ajv.addSchema({ ...model.spec, $id: model.specId });
+  }
+
+  validate(pointer: string, value: unknown): string[] {
+    let fn = this.cache.get(pointer);
+    if (!fn) {
+      fn = this.ajv.compile({ $ref: `${this.model.specId}#${pointer}` });
+      this.cache.set(pointer, fn);
+    }
+    if (fn(value)) return [];
+    return (fn.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
+  }
+
+  /** Header values arrive as strings; coerce them to the type the header's schema declares. */
+  validateHeader(header: HeaderSpec, raw: string): string[] {
+    const types = ([] as unknown[]).concat(header.schema.type ?? 'string');
+    let value: unknown = raw;
+    if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(raw.trim())) value = Number(raw);
+    else if (types.includes('boolean') && /^(true|false)$/.test(raw)) value = raw === 'true';
+    return this.validate(header.schemaPointer, value).map((m) => `header ${header.name}: ${m.replace('(root) ', '')} (got ${JSON.stringify(raw)})`);
+  }
+
+  /** Problems with the declared headers of a documented response (required ones present, all valid). */
+  headerProblems(response: ResponseSpec, exchange: Exchange): string[] {
+    const problems: string[] = [];
+    for (const header of response.headers) {
+      const raw = exchange.headers[header.name.toLowerCase()];
+      if (raw === undefined) {
+        if (header.required) problems.push(`missing required header ${header.name}`);
+        continue;
+      }
+      problems.push(...this.validateHeader(header, raw));
+    }
+    return problems;
+  }
+
+  /** Every problem of one response against the operation's documented responses. */
+  check(op: Operation, exchange: Exchange): string[] {
+    const response = this.model.response(op, exchange.status);
+    if (!response) return [`status ${exchange.status} is not documented for ${op.id}`];
+    const problems = this.headerProblems(response, exchange);
+    if (response.content.length === 0) {
+      if (exchange.text.length > 0) problems.push('body present but the response documents none');
+      return problems;
+    }
+    const contentType = (exchange.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const media = response.content.find((m) => mediaMatches(m.mediaType, contentType));
+    if (!media) {
+      problems.push(`content-type ${JSON.stringify(contentType)} is not one of ${response.content.map((m) => m.mediaType).join(', ')}`);
+      return problems;
+    }
+    if (media.schemaPointer && /json/.test(media.mediaType)) {
+      if (exchange.json === undefined) problems.push('body is not JSON');
+      else problems.push(...this.validate(media.schemaPointer, exchange.json).map((m) => `body ${m}`));
+    }
+    return problems;
+  }
+}
+
+function mediaMatches(documented: string, actual: string): boolean {
+  const [type, subtype] = documented.toLowerCase().split('/');
+  const [aType, aSubtype] = actual.split('/');
+  return (type === '*' || type === aType) && (subtype === '*' || subtype === aSubtype);
+}
+
+interface Tally {
+  operationId: string;
+  status: number;
+  seen: number;
+  failures: string[];
+}
+
+/**
+ * Sees every response of the run: reports schema conformance per (operation, status), and the
+ * error-response rules (JSON, declared headers) per (operation, error status).
+ */
+export class ConformanceRecorder {
+  private readonly conformance = new Map<string, Tally>();
+  private readonly errors = new Map<string, Tally>();
+
+  constructor(
+    readonly validator: SchemaValidator,
+    private readonly model: ApiModel,
+  ) {}
+
+  record(op: Operation, exchange: Exchange): void {
+    const where = `${exchange.method} ${exchange.url}`;
+    tally(this.conformance, op, exchange.status).seen++;
+    const problems = this.validator.check(op, exchange);
+    if (problems.length > 0) addFailure(this.conformance, op, exchange.status, `${where}: ${problems.join('; ')}`);
+    if (exchange.status >= 400) {
+      tally(this.errors, op, exchange.status).seen++;
+      const errorProblems: string[] = [];
+      if (!/json/i.test(exchange.headers['content-type'] ?? '')) errorProblems.push(`content-type is ${exchange.headers['content-type'] ?? 'missing'}, not JSON`);
+      if (exchange.json === undefined) errorProblems.push('body is not JSON');
+      const response = this.model.response(op, exchange.status);
+      if (response) errorProblems.push(...this.validator.headerProblems(response, exchange));
+      else errorProblems.push(`status ${exchange.status} is not documented`);
+      if (errorProblems.length > 0) addFailure(this.errors, op, exchange.status, `${where}: ${errorProblems.join('; ')}`);
+    }
+  }
+
+  /** One conformance case per (operation, status) seen. */
+  conformanceResults(): CaseResult[] {
+    return [...this.conformance.values()].map((t) => toResult('conformance', `${t.operationId} ${t.status} responses match the spec`, t));
+  }
+
+  /** One case per (operation, error status) seen, plus N/A for documented error statuses never provoked. */
+  errorResults(): CaseResult[] {
+    const results = [...this.errors.values()].map((t) => toResult('errors', `${t.operationId} ${t.status} responses are JSON with the documented headers`, t));
+    for (const op of this.model.operations) {
+      for (const response of op.responses) {
+        const status = Number(response.status);
+        if (!(status >= 400) || this.errors.has(`${op.id} ${status}`)) continue;
+        results.push({
+          kind: 'errors',
+          name: `${op.id} ${status} responses are JSON with the documented headers`,
+          operationId: op.id,
+          status: 'na',
+          reason: 'not applicable: no case of this run provoked this status on this target',
+          durationMs: 0,
+        });
+      }
+    }
+    return results;
+  }
+}
+
+function tally(map: Map<string, Tally>, op: Operation, status: number): Tally {
+  const key = `${op.id} ${status}`;
+  let t = map.get(key);
+  if (!t) {
+    t = { operationId: op.id, status, seen: 0, failures: [] };
+    map.set(key, t);
+  }
+  return t;
+}
+
+function addFailure(map: Map<string, Tally>, op: Operation, status: number, failure: string): void {
+  tally(map, op, status).failures.push(failure);
+}
+
+function toResult(kind: 'conformance' | 'errors', name: string, t: Tally): CaseResult {
+  if (t.failures.length === 0) {
+    return { kind, name, operationId: t.operationId, status: 'passed', detail: `${t.seen} responses`, durationMs: 0 };
+  }
+  return {
+    kind,
+    name,
+    operationId: t.operationId,
+    status: 'failed',
+    expected: 'every response conforms to the spec',
+    actual: `${t.failures.length} of ${t.seen} responses did not: ${t.failures.slice(0, 3).join(' | ')}`,
+    durationMs: 0,
+  };
+}
+

@@ -1,0 +1,62 @@
+import type { ApiProfile } from '../profiles/types.js';
+import type { ApiModel } from '../spec.js';
+import type { CaseDef, Outcome } from '../types.js';
+import { baseNeeds, covers, credentialFor, expectDocumented, goodToken, invalidExpectation, itemsOf, requiredScopes } from './common.js';
+
+/**
+ * Tenant isolation: a record of another tenant, addressed by its real id with a home token, gets
+ * the path parameter's documented "not found" answer; list pages of two tenants share no record.
+ */
+export function deriveIsolation(model: ApiModel, profile: ApiProfile): CaseDef[] {
+  const cases: CaseDef[] = [];
+  const foreignTenant = profile.tokens.find((t) => !t.revoked && t.tenant && t.tenant !== profile.homeTenant)?.tenant;
+  if (!foreignTenant) return cases;
+  for (const op of model.operations) {
+    const param = op.parameters.find((p) => p.in === 'path' && profile.pathParams[p.name] && p.invalidResponse);
+    if (param) {
+      const expected = invalidExpectation(model, op, param.invalidResponse)!;
+      cases.push({
+        kind: 'isolation',
+        name: `${op.id}: a ${foreignTenant} ${param.name} with a ${profile.homeTenant} token → ${expected.status}${expected.example ? ` ${expected.example}` : ''}`,
+        operationId: op.id,
+        needs: [...baseNeeds(op), 'real-data'],
+        invalidValue: expected,
+        group: `isolation:${op.id}`,
+        async run(ctx) {
+          const foreignToken = goodToken(ctx, op, foreignTenant);
+          const request = await ctx.safeRequest(op, foreignToken);
+          const home = goodToken(ctx, op);
+          const exchange = await ctx.send(op, { ...request, auth: credentialFor(ctx, op, home) });
+          return expectDocumented(ctx, op, exchange, expected);
+        },
+      });
+    }
+    if (op.pagination) {
+      const hasForeign = profile.tokens.some((t) => !t.revoked && t.tenant === foreignTenant && covers(t, requiredScopes(op)));
+      if (!hasForeign) continue;
+      cases.push({
+        kind: 'isolation',
+        name: `${op.id}: ${profile.homeTenant} and ${foreignTenant} pages share no record`,
+        operationId: op.id,
+        needs: ['real-data'],
+        group: `isolation:${op.id}`,
+        async run(ctx): Promise<Outcome> {
+          const ids = async (tenant: string) => {
+            const token = goodToken(ctx, op, tenant);
+            const request = await ctx.safeRequest(op, token);
+            const exchange = await ctx.send(op, { ...request, auth: credentialFor(ctx, op, token) });
+            if (exchange.status !== 200) throw new Error(`${op.id} for ${tenant} answered ${exchange.status}`);
+            return itemsOf(op, exchange.json).map((i) => String(i.id));
+          };
+          const mine = await ids(profile.homeTenant);
+          const theirs = new Set(await ids(foreignTenant));
+          const shared = mine.filter((id) => theirs.has(id));
+          if (mine.length === 0 || theirs.size === 0) return { status: 'na', reason: 'not applicable: one tenant has no records' };
+          if (shared.length) return { status: 'failed', expected: 'no shared records', actual: `${shared.length} shared, e.g. ${shared[0]}` };
+          return { status: 'passed' };
+        },
+      });
+    }
+  }
+  return cases;
+}

@@ -1,0 +1,12 @@
+import { lucentProfile } from './lucent.js';
+import type { ApiProfile } from './types.js';
+
+const profiles: Record<string, ApiProfile> = { lucent: lucentProfile };
+
+export function profileFor(api: string): ApiProfile {
+  const profile = profiles[api];
+  if (!profile) throw new Error(`No contract profile for API "${api}" (known: ${Object.keys(profiles).join(', ')})`);
+  return profile;
+}
+
+export type { ApiProfile, TokenFixture } from './types.js';

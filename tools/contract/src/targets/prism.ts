@@ -1,0 +1,36 @@
+import { startMock } from '@apiforge/mock';
+import type { CaseDef, Target } from '../types.js';
+
+/**
+ * The Prism mock answers from the spec's examples. It checks that credentials are present but not
+ * their value, ignores scopes, serves example pages rather than real ones, counts nothing, and
+ * answers an invalid request with the first example of the spec's 400 response (or a generated 422
+ * when there is none). Cases that need more are reported as not applicable, with these reasons.
+ */
+export async function prismTarget(options: { api: string }): Promise<Target> {
+  const mock = await startMock({ api: options.api, port: 0 });
+  return {
+    name: 'prism',
+    baseUrl: () => mock.url,
+    lacks: {
+      'credential-values': 'not applicable on Prism: it checks that a credential is present, never its value, kind or revocation',
+      scopes: 'not applicable on Prism: it ignores the scopes of security requirements',
+      'real-data': 'not applicable on Prism: it returns the spec examples, not real records, pages or filters',
+      'rate-limits': 'not applicable on Prism: it does not count requests or enforce rate limits',
+      'strict-numbers': 'not applicable on Prism: it coerces query strings with JavaScript number parsing and accepts scientific notation',
+    },
+    notApplicable(def: CaseDef) {
+      const expected = def.invalidValue;
+      if (!expected) return null;
+      if (expected.status !== 400) {
+        return `not applicable on Prism: an invalid value gets its 400 response (or a generated 422), not the documented ${expected.status}`;
+      }
+      if (expected.example && !expected.firstExampleOfStatus) {
+        return `not applicable on Prism: it answers every invalid request with the first 400 example, not ${expected.example}`;
+      }
+      return null;
+    },
+    reset: async () => {},
+    close: () => mock.close(),
+  };
+}
