@@ -29,7 +29,7 @@ const CLIENTS = {
   },
 } as const;
 
-const MAX_LINE = 100;
+const MAX_LINE = 120;
 
 /**
  * operationId → (example values) => e.g.
