@@ -1,0 +1,52 @@
+import { startMock, type RunningMock } from '@apiforge/mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conformance } from './support/http.js';
+
+let mock: RunningMock;
+beforeAll(async () => {
+  mock = await startMock({ api: 'lucent', port: 0 });
+}, 90_000);
+afterAll(() => mock?.close());
+
+async function get(path: string, prefer: string) {
+  const response = await fetch(mock.url + path, {
+    headers: { authorization: 'Bearer luc_api_anything', prefer },
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = await response.text();
+  return { status: response.status, headers: response.headers, body, problems: conformance.check({ method: 'GET', path, status: response.status, headers: response.headers, body }) };
+}
+
+describe('Prism mock (startMock)', () => {
+  it('listens on 127.0.0.1', () => {
+    expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('answers Prefer: code=429 with the documented body and rate-limit headers', async () => {
+    const result = await get('/api/v1/issues', 'code=429');
+    expect(result.status).toBe(429);
+    expect(JSON.parse(result.body)).toEqual({ error: 'Rate limit exceeded' });
+    expect(result.headers.get('retry-after')).toBe('17');
+    expect(result.problems).toEqual([]);
+  });
+
+  it('answers Prefer: example=lastPage with the documented last page', async () => {
+    const result = await get('/api/v1/issues', 'example=lastPage');
+    expect(result.status).toBe(200);
+    const page = JSON.parse(result.body);
+    expect(page.nextCursor).toBeNull();
+    expect(page.issues[0].id).toBe('0b9d1c2e-3f4a-4b5c-8d6e-7f8091a2b3c4');
+    expect(result.problems).toEqual([]);
+  });
+
+  it.each([
+    ['/api/v1/issues/87b3a6b6-5af5-438b-a39c-eff148a68ccb', 'code=404', 404, { error: 'Issue not found' }],
+    ['/api/v1/insights', 'code=400', 400, { error: 'limit must be an integer between 1 and 100' }],
+    ['/api/v1/signals', 'code=403', 403, { error: 'Missing required scope: read:lucent' }],
+  ])('serves the documented example of %s with %s', async (path, prefer, status, body) => {
+    const result = await get(path, prefer);
+    expect(result.status).toBe(status);
+    expect(JSON.parse(result.body)).toEqual(body);
+    expect(result.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from '../src/cli.js';
+import { specPathFor } from '../src/index.js';
+
+describe('mock CLI arguments', () => {
+  it('defaults to port 4010, honours PORT and --port', () => {
+    expect(parseArgs(['lucent'], {})).toEqual({ api: 'lucent', port: 4010, dynamic: false });
+    expect(parseArgs(['lucent'], { PORT: '4999' }).port).toBe(4999);
+    expect(parseArgs(['--', 'lucent', '--port', '4011'], { PORT: '4999' }).port).toBe(4011);
+    expect(parseArgs(['lucent', '--port=0'], {}).port).toBe(0);
+  });
+
+  it.each([
+    [[], /Name the API/],
+    [['nope'], /Unknown API "nope"/],
+    [['lucent', '--port', 'x'], /--port needs a port number/],
+    [['lucent', '--port', '99999'], /--port needs a port number/],
+    [['lucent', '--watch'], /Unknown option --watch/],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseArgs(argv, {})).toThrow(message);
+  });
+
+  it('finds the bundled YAML spec of an API', () => {
+    expect(specPathFor('lucent')).toMatch(/packages\/lucent-openapi\/dist\/openapi\.yaml$/);
+    expect(() => specPathFor('../etc')).toThrow(/Invalid API name/);
+  });
+});
