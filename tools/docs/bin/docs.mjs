@@ -8,7 +8,7 @@ import { defaultOutDir } from '../src/workspace.mjs';
 const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
 const outDir = outIndex >= 0 ? resolve(args[outIndex + 1] ?? '') : defaultOutDir;
-const apis = args.filter((arg, index) => !arg.startsWith('--') && index !== outIndex + 1);
+const apis = args.filter((arg, index) => !arg.startsWith('--') && (outIndex < 0 || index !== outIndex + 1));
 
 const folderBytes = (dir) =>
   readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);

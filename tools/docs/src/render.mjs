@@ -28,7 +28,10 @@ export async function renderApi(api, { outDir = defaultOutDir, spec: bundledSpec
 
 /** Renders every API in redocly.yaml (or the ones named). */
 export async function renderAll({ apis, outDir = defaultOutDir } = {}) {
-  const names = apis?.length ? apis : await apiNames();
+  const known = await apiNames();
+  const unknown = (apis ?? []).filter((api) => !known.includes(api));
+  if (unknown.length) throw new Error(`not in redocly.yaml: ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  const names = apis?.length ? apis : known;
   const results = [];
   for (const api of names) results.push(await renderApi(api, { outDir }));
   return results;
