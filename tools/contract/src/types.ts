@@ -28,7 +28,8 @@ export type Capability =
   | 'rate-limits' // counts requests and answers 429
   | 'writes' // the run may change data
   | 'prefer-examples' // honours `Prefer: code=..., example=...` (a mock feature)
-  | 'strict-numbers'; // parses integer query values strictly (refuses 1e2)
+  | 'strict-numbers' // parses integer query values strictly (refuses 1e2)
+  | 'compressed-bodies'; // decodes a request body sent with Content-Encoding gzip/deflate/br
 
 /** What an invalid-value case expects; targets with their own error model may decline it. */
 export interface InvalidValueExpectation {

@@ -216,7 +216,7 @@ export function deriveCursors(model: ApiModel, profile: ApiProfile): CaseDef[] {
       });
 
       if (invalid && values.length >= 2) {
-        add(`cursor issued for ${param.name}=${String(values[0])} used with ${param.name}=${String(values[1])} → ${invalid.status}`, async (ctx) => {
+        add(`cursor issued for ${param.name}=${String(values[0])} used with ${param.name}=${String(values[1])} → ${invalid.status}${invalid.example ? ` ${invalid.example}` : ''}`, async (ctx) => {
           const token = goodToken(ctx, op);
           const cursor = await firstCursor(ctx, op, token, { [param.name]: String(values[0]) });
           if (!cursor) return { status: 'na', reason: `not applicable: ${param.name}=${String(values[0])} has a single page` };

@@ -6,6 +6,11 @@ import { invalidCases } from './limits.js';
 
 const UNKNOWN = 'contract_unknown_value';
 
+/** The request layer compresses the body for these codings, as HTTP requires. */
+function sendsCompressedBody(header: string, value: Json): boolean {
+  return header.toLowerCase() === 'content-encoding' && ['gzip', 'deflate', 'br'].includes(String(value).toLowerCase());
+}
+
 /** Top-level request-body fields with an enum, with their raw (un-dereferenced) schema. */
 function bodyEnumFields(model: ApiModel, op: Operation): Array<{ field: string; values: Json[]; raw: JsonObject }> {
   const media = op.requestBody?.content.find((c) => /json/.test(c.mediaType));
@@ -39,7 +44,7 @@ export function deriveEnums(model: ApiModel, _profile: ApiProfile): CaseDef[] {
           kind: 'enums',
           name: `${op.id}: ${param.name}=${String(value)} is accepted`,
           operationId: op.id,
-          needs: baseNeeds(op),
+          needs: [...baseNeeds(op), ...(sendsCompressedBody(param.name, value) ? (['compressed-bodies'] as const) : [])],
           group,
           run: async (ctx) => expectSuccess(await send(ctx)),
         });

@@ -17,6 +17,7 @@ export async function prismTarget(options: { api: string }): Promise<Target> {
       scopes: 'not applicable on Prism: it ignores the scopes of security requirements',
       'real-data': 'not applicable on Prism: it returns the spec examples, not real records, pages or filters',
       'rate-limits': 'not applicable on Prism: it does not count requests or enforce rate limits',
+      'compressed-bodies': 'not applicable on Prism: it does not decode a compressed request body and never answers one',
       'strict-numbers': 'not applicable on Prism: it coerces query strings with JavaScript number parsing and accepts scientific notation',
     },
     notApplicable(def: CaseDef) {
