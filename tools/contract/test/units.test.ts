@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tamperCursor } from '../src/index.js';
+import { loadModel, profileFor, SchemaValidator, tamperCursor } from '../src/index.js';
 import { matchBody } from '../src/match.js';
 
 describe('cursor tampering', () => {
@@ -27,5 +27,32 @@ describe('body matchers', () => {
     const expected = { error: 'invalid_params', details: [{ param: 'limit' }] };
     expect(matchBody('subset', { error: 'invalid_params', details: [{ param: 'limit', message: 'too big' }], requestId: 'r1' }, expected)).toBeNull();
     expect(matchBody('subset', { error: 'invalid_params', details: [{ param: 'cursor' }] }, expected)).not.toBeNull();
+  });
+});
+
+describe('schema validator', () => {
+  const model = loadModel(profileFor('lucent'));
+  const validator = new SchemaValidator(model);
+  const listIssues = model.operation('listIssues');
+  const exchange = (status: number, headers: Record<string, string>, json: unknown) => ({
+    method: 'GET',
+    url: 'http://x/api/v1/issues',
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+    text: JSON.stringify(json),
+    json: json as never,
+  });
+
+  it('accepts a documented response', () => {
+    expect(validator.check(listIssues, exchange(200, {}, { issues: [], nextCursor: null }))).toEqual([]);
+  });
+
+  it('flags bodies outside the schema, undocumented statuses and bad declared headers', () => {
+    expect(validator.check(listIssues, exchange(200, {}, { issues: [], nextCursor: null, extra: 1 })).join()).toMatch(/additional properties/);
+    expect(validator.check(listIssues, exchange(200, {}, { issues: [{ id: 'not-a-uuid' }], nextCursor: null })).join()).toMatch(/required property|format/);
+    expect(validator.check(listIssues, exchange(418, {}, {}))).toEqual(['status 418 is not documented for listIssues']);
+    const limited = validator.check(listIssues, exchange(429, { 'cache-control': 'no-store', 'retry-after': 'soon', 'x-ratelimit-limit': '6', 'x-ratelimit-remaining': '0' }, { error: 'Rate limit exceeded' }));
+    expect(limited.join()).toMatch(/Retry-After: must be integer/);
+    expect(limited.join()).toMatch(/missing required header X-RateLimit-Reset/);
   });
 });
