@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { adapters } from './adapters.js';
+import type { BenchProvider, ExpectedBenchmark } from './types.js';
+import type { WorkspacePackage } from './workspace.js';
+
+export const BENCH_SOURCE = '@apiforge/bench';
+
+/** Where a package's benchmark module is looked for, unless package.json names it ("apiforge": { "bench": "<path>" }). */
+export const BENCH_MODULE_CANDIDATES = ['bench/index.mjs', 'bench/index.js'] as const;
+
+const PACKAGE_TIMEOUT_MS = 150_000;
+
+const BUILT_IN_MODULES = [
+  { file: 'benchmarks/ingest-batcher.js', timeoutMs: 120_000 },
+  { file: 'benchmarks/turbo-cache.js', timeoutMs: 150_000 },
+] as const;
+
+export function isClientPackage(pkg: WorkspacePackage, root: string): boolean {
+  const rel = relative(root, pkg.dir).split('\\').join('/');
+  return /^packages\/[^/]+-client$/.test(rel);
+}
+
+/** The benchmarks the issues name; one set per client package. */
+export function expectedBenchmarks(packages: readonly WorkspacePackage[], root: string): ExpectedBenchmark[] {
+  const expected: ExpectedBenchmark[] = [];
+  for (const pkg of packages.filter((p) => isClientPackage(p, root))) {
+    const client = pkg.name.replace(/^@[^/]+\//, '');
+    expected.push(
+      { id: 'client-overhead', source: pkg.name, title: `Client overhead vs raw fetch (${client})`, goal: '<= 1.05x' },
+      { id: 'pagination-overhead', source: pkg.name, title: `Auto-pagination vs hand-written loop (${client})`, goal: '<= 1.10x' },
+      { id: 'bundle-size', source: pkg.name, title: `Consumer bundle, one operation, min+gzip (${client})`, goal: '<= 6 kB' },
+    );
+  }
+  expected.push(
+    { id: 'sandbox-vs-prism', source: '@apiforge/sandbox', title: 'Sandbox vs Prism (requests/s)', goal: '>= 10x' },
+    { id: 'sandbox-vs-bare', source: '@apiforge/sandbox', title: 'Sandbox vs bare node:http (requests/s)', goal: '>= 0.5x' },
+    { id: 'ingest-batcher-json', source: BENCH_SOURCE, title: 'Ingest batcher (JSON, rrweb) vs raw zlib gzip' },
+    { id: 'ingest-batcher-ndjson', source: BENCH_SOURCE, title: 'Ingest batcher (NDJSON, 100/batch) vs raw zlib gzip' },
+    { id: 'turbo-warm-vs-cold', source: BENCH_SOURCE, title: 'Turbo build: warm (cached) vs cold', goal: '>= 5x' },
+  );
+  return expected;
+}
+
+export function findBenchModule(pkg: WorkspacePackage): { modulePath?: string; reason?: string } {
+  const declared = (pkg.manifest.apiforge as { bench?: unknown } | undefined)?.bench;
+  if (typeof declared === 'string') {
+    const path = join(pkg.dir, declared);
+    return existsSync(path) ? { modulePath: path } : { reason: `${declared} (package.json "apiforge.bench") does not exist` };
+  }
+  for (const candidate of BENCH_MODULE_CANDIDATES) {
+    const path = join(pkg.dir, candidate);
+    if (existsSync(path)) return { modulePath: path };
+  }
+  return { reason: `${pkg.name} has no ${BENCH_MODULE_CANDIDATES.join(' or ')} exporting runBench yet` };
+}
+
+/** Every module to run: the built-in benchmarks, then each package that has one or is expected to. */
+export function discoverProviders(packages: readonly WorkspacePackage[], expected: readonly ExpectedBenchmark[]): BenchProvider[] {
+  const distDir = fileURLToPath(new URL('.', import.meta.url));
+  const providers: BenchProvider[] = BUILT_IN_MODULES.map(({ file, timeoutMs }) => ({
+    source: BENCH_SOURCE,
+    modulePath: join(distDir, file),
+    timeoutMs,
+  }));
+  const owing = new Set(expected.map((e) => e.source));
+  for (const pkg of packages) {
+    if (pkg.name === BENCH_SOURCE) continue;
+    const found = findBenchModule(pkg);
+    if (!found.modulePath && !owing.has(pkg.name)) continue;
+    providers.push({
+      source: pkg.name,
+      modulePath: found.modulePath,
+      missingReason: found.reason,
+      cwd: pkg.dir,
+      timeoutMs: PACKAGE_TIMEOUT_MS,
+      adapt: adapters[pkg.name],
+    });
+  }
+  for (const source of owing) {
+    if (!providers.some((p) => p.source === source)) {
+      providers.push({ source, missingReason: `package ${source} is not in this workspace`, timeoutMs: PACKAGE_TIMEOUT_MS });
+    }
+  }
+  return providers;
+}
