@@ -1,6 +1,6 @@
 import { startMock, type RunningMock } from '@apiforge/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conformance } from './support/http.js';
+import { conformance, lucentSpec, validBatch } from './support/http.js';
 
 let mock: RunningMock;
 beforeAll(async () => {
@@ -48,5 +48,33 @@ describe('Prism mock (startMock)', () => {
     expect(result.status).toBe(status);
     expect(JSON.parse(result.body)).toEqual(body);
     expect(result.problems).toEqual([]);
+  });
+
+  it('selects every documented response of every operation with Prefer: code=...', async () => {
+    const checked: string[] = [];
+    for (const [template, item] of Object.entries(lucentSpec.paths)) {
+      for (const [method, operation] of Object.entries(item as Record<string, any>)) {
+        if (!operation?.responses) continue;
+        const path = template.replace('{issueId}', '87b3a6b6-5af5-438b-a39c-eff148a68ccb');
+        const ingest = path === '/api/sdk/replay';
+        for (const status of Object.keys(operation.responses)) {
+          const response = await fetch(mock.url + path, {
+            method: method.toUpperCase(),
+            headers: {
+              prefer: `code=${status}`,
+              'content-type': 'application/json',
+              ...(ingest ? { 'x-lucent-api-key': 'luc_pk_anything' } : { authorization: 'Bearer luc_api_anything' }),
+            },
+            ...(method === 'get' ? {} : { body: JSON.stringify(ingest ? validBatch('s_mock', 1) : { status: 'resolved' }) }),
+            signal: AbortSignal.timeout(10_000),
+          });
+          const body = await response.text();
+          expect(response.status, `${method} ${path} code=${status}`).toBe(Number(status));
+          expect(conformance.check({ method, path, status: response.status, headers: response.headers, body })).toEqual([]);
+          checked.push(`${method} ${template} ${status}`);
+        }
+      }
+    }
+    expect(checked.length).toBeGreaterThan(25);
   });
 });
