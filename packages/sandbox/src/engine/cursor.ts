@@ -8,6 +8,7 @@ export interface CursorCodec {
 }
 
 const SIGNATURE_BYTES = 16;
+const ISSUED_CACHE_SIZE = 10_000;
 
 /**
  * HMAC-signed keyset cursors: base64url(JSON position) "." base64url(HMAC-SHA256(binding, payload)).
@@ -17,10 +18,20 @@ export function createCursorCodec(secret: string, options: { unchecked?: boolean
   const sign = (binding: string, payload: string): Buffer =>
     createHmac('sha256', secret).update(binding).update('\u0000').update(payload).digest().subarray(0, SIGNATURE_BYTES);
 
+  // First pages are requested over and over; remembering their cursors saves an HMAC per request.
+  const issued = new Map<string, string>();
   return {
     encode(binding, position) {
-      const payload = Buffer.from(JSON.stringify(position)).toString('base64url');
-      return `${payload}.${sign(binding, payload).toString('base64url')}`;
+      const json = JSON.stringify(position);
+      const key = `${binding}\u0000${json}`;
+      let cursor = issued.get(key);
+      if (cursor === undefined) {
+        const payload = Buffer.from(json).toString('base64url');
+        cursor = `${payload}.${sign(binding, payload).toString('base64url')}`;
+        if (issued.size >= ISSUED_CACHE_SIZE) issued.clear();
+        issued.set(key, cursor);
+      }
+      return cursor;
     },
     decode(binding, cursor) {
       const dot = cursor.indexOf('.');
