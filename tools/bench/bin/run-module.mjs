@@ -2,10 +2,10 @@
 // Child process of `pnpm bench`: runs one benchmark module alone (so its servers,
 // heap and GC cannot disturb another benchmark, and a hung one can be killed)
 // and hands its results to the parent over IPC.
-// argv: <module path> <export name> <options JSON>
+// argv: <module path> <export name> <call JSON: { argument, rounds }>
 import { pathToFileURL } from 'node:url';
 
-const [modulePath, exportName, optionsJson] = process.argv.slice(2);
+const [modulePath, exportName, callJson] = process.argv.slice(2);
 
 function reply(message) {
   // A module may leave servers or timers behind; exit once the parent has the answer.
@@ -16,8 +16,10 @@ try {
   const module = await import(pathToFileURL(modulePath).href);
   const runBench = module[exportName];
   if (typeof runBench !== 'function') throw new Error(`${modulePath} does not export a function named ${exportName}`);
-  const results = await runBench(JSON.parse(optionsJson));
-  reply({ ok: true, results: JSON.parse(JSON.stringify(results ?? null)) });
+  const { argument, rounds = 1 } = JSON.parse(callJson);
+  const runs = [];
+  for (let round = 0; round < rounds; round++) runs.push(await runBench(argument));
+  reply({ ok: true, runs: JSON.parse(JSON.stringify(runs)) });
 } catch (error) {
   reply({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 }

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { adapters } from './adapters.js';
-import type { BenchProvider, ExpectedBenchmark } from './types.js';
+import { adapters } from './adapters/index.js';
+import type { BenchAdapter, BenchProvider, ExpectedBenchmark } from './types.js';
 import type { WorkspacePackage } from './workspace.js';
 
 export const BENCH_SOURCE = '@apiforge/bench';
@@ -43,7 +43,14 @@ export function expectedBenchmarks(packages: readonly WorkspacePackage[], root: 
   return expected;
 }
 
-export function findBenchModule(pkg: WorkspacePackage): { modulePath?: string; reason?: string } {
+/**
+ * A package's benchmark module: the one package.json names ("apiforge": { "bench": "<path>" }),
+ * else bench/index.mjs|js, both following the runBench contract; else the module its adapter knows.
+ */
+export function findBenchModule(
+  pkg: WorkspacePackage,
+  adapter: BenchAdapter | undefined,
+): { modulePath?: string; adapter?: BenchAdapter; reason?: string } {
   const declared = (pkg.manifest.apiforge as { bench?: unknown } | undefined)?.bench;
   if (typeof declared === 'string') {
     const path = join(pkg.dir, declared);
@@ -52,6 +59,11 @@ export function findBenchModule(pkg: WorkspacePackage): { modulePath?: string; r
   for (const candidate of BENCH_MODULE_CANDIDATES) {
     const path = join(pkg.dir, candidate);
     if (existsSync(path)) return { modulePath: path };
+  }
+  if (adapter?.module) {
+    const path = join(pkg.dir, adapter.module);
+    if (existsSync(path)) return { modulePath: path, adapter };
+    return { reason: `${pkg.name} has no ${adapter.module} (nor ${BENCH_MODULE_CANDIDATES.join(' or ')} exporting runBench) yet` };
   }
   return { reason: `${pkg.name} has no ${BENCH_MODULE_CANDIDATES.join(' or ')} exporting runBench yet` };
 }
@@ -67,7 +79,7 @@ export function discoverProviders(packages: readonly WorkspacePackage[], expecte
   const owing = new Set(expected.map((e) => e.source));
   for (const pkg of packages) {
     if (pkg.name === BENCH_SOURCE) continue;
-    const found = findBenchModule(pkg);
+    const found = findBenchModule(pkg, adapters[pkg.name]);
     if (!found.modulePath && !owing.has(pkg.name)) continue;
     providers.push({
       source: pkg.name,
@@ -75,7 +87,7 @@ export function discoverProviders(packages: readonly WorkspacePackage[], expecte
       missingReason: found.reason,
       cwd: pkg.dir,
       timeoutMs: PACKAGE_TIMEOUT_MS,
-      adapt: adapters[pkg.name],
+      adapter: found.adapter,
     });
   }
   for (const source of owing) {

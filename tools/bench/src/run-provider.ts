@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { BenchOptions, BenchProvider } from './types.js';
 
 export type ProviderOutcome =
-  | { status: 'ok'; raw: unknown; durationMs: number }
+  | { status: 'ok'; runs: unknown[]; durationMs: number }
   | { status: 'error' | 'timeout'; error: string; durationMs: number; output: string };
 
 const DEFAULT_CHILD_SCRIPT = fileURLToPath(new URL('../bin/run-module.mjs', import.meta.url));
@@ -29,7 +29,11 @@ export function runProvider(
   const tail: string[] = [];
   const child = fork(
     settings.childScript ?? DEFAULT_CHILD_SCRIPT,
-    [provider.modulePath ?? '', provider.exportName ?? 'runBench', JSON.stringify(options)],
+    [
+      provider.modulePath ?? '',
+      provider.adapter?.exportName ?? provider.exportName ?? 'runBench',
+      JSON.stringify({ argument: provider.adapter?.argument ? provider.adapter.argument(options) : options, rounds: provider.adapter?.rounds?.(options) ?? 1 }),
+    ],
     { cwd: provider.cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true },
   );
   const prefix = `[${provider.source}] `;
@@ -61,8 +65,8 @@ export function runProvider(
         output: tail.join('\n'),
       });
     }, provider.timeoutMs);
-    child.on('message', (message: { ok: boolean; results?: unknown; error?: string }) => {
-      if (message.ok) finish({ status: 'ok', raw: message.results, durationMs: elapsed() });
+    child.on('message', (message: { ok: boolean; runs?: unknown[]; error?: string }) => {
+      if (message.ok) finish({ status: 'ok', runs: message.runs ?? [], durationMs: elapsed() });
       else finish({ status: 'error', error: message.error ?? 'unknown error', durationMs: elapsed(), output: tail.join('\n') });
       // Whatever the module started (servers, Prism) must not outlive its answer.
       setTimeout(() => killGroup(child.pid), 2000).unref();

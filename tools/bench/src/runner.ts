@@ -42,7 +42,7 @@ export async function runBenchmarks(input: RunBenchmarksInput): Promise<BenchRow
     input.onProgress?.(`running ${provider.source} (${shortPath(provider.modulePath)}) ...`);
     const options: BenchOptions = { quick: input.quick ?? false, only: only ? owedIds(only, provider, owed) : undefined };
     const outcome = await runProvider(provider, options, input.settings);
-    runs.push(interpret(provider, outcome));
+    runs.push(interpret(provider, outcome, options));
     input.onProgress?.(`  ${provider.source} ${outcome.status} in ${(outcome.durationMs / 1000).toFixed(1)} s`);
   }
   return buildRows(expected, runs, only);
@@ -56,14 +56,14 @@ function owedIds(only: string[], provider: BenchProvider, owed: readonly Expecte
   return [...ids];
 }
 
-function interpret(provider: BenchProvider, outcome: ProviderOutcome): ProviderRun {
+function interpret(provider: BenchProvider, outcome: ProviderOutcome, options: BenchOptions): ProviderRun {
   if (outcome.status !== 'ok') {
     const reason = outcome.status === 'timeout' ? outcome.error : `failed: ${firstLine(outcome.error)}`;
     return { provider, results: [], problem: { status: outcome.status, reason, output: outcome.output || undefined } };
   }
   try {
-    const adapted = provider.adapt ? provider.adapt(outcome.raw) : outcome.raw;
-    return { provider, results: validateResults(adapted), problem: undefined };
+    const results = provider.adapter ? provider.adapter.results(outcome.runs, options) : outcome.runs[0];
+    return { provider, results: validateResults(results), problem: undefined };
   } catch (error) {
     return { provider, results: [], problem: { status: 'error', reason: `returned an unexpected shape: ${(error as Error).message}` } };
   }

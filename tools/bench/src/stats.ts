@@ -51,7 +51,7 @@ export function formatRate(perSecond: number, unit: string): string {
   if (perSecond >= 1_000_000) return `${(perSecond / 1_000_000).toFixed(2)}M ${unit}`;
   if (perSecond >= 10_000) return `${Math.round(perSecond / 1000)}k ${unit}`;
   if (perSecond >= 1000) return `${(perSecond / 1000).toFixed(1)}k ${unit}`;
-  return `${perSecond.toFixed(1)} ${unit}`;
+  return `${perSecond.toFixed(perSecond >= 100 ? 0 : 1)} ${unit}`;
 }
 
 export function formatMs(ms: number): string {

@@ -47,8 +47,24 @@ export interface BenchProvider {
   /** Working directory of the child process (the package folder). */
   cwd?: string | undefined;
   timeoutMs: number;
-  /** Turns whatever the module returned into BenchResult[] (for modules with another shape). */
-  adapt?: ((raw: unknown) => BenchResult[]) | undefined;
+  /** For a module whose options or results differ from the contract. */
+  adapter?: BenchAdapter | undefined;
+}
+
+/**
+ * How `pnpm bench` calls a package module that does not follow the contract
+ * exactly, so the runner adapts to the package instead of editing it.
+ */
+export interface BenchAdapter {
+  /** Module file relative to the package folder (default: the bench module discovery finds). */
+  module?: string | undefined;
+  exportName?: string | undefined;
+  /** The argument passed to the export (must survive JSON). Default: the BenchOptions. */
+  argument?: ((options: BenchOptions) => unknown) | undefined;
+  /** Calls in a row in one process; each call is one round of the module's own A/B/C order. Default 1. */
+  rounds?: ((options: BenchOptions) => number) | undefined;
+  /** Turns the calls' return values into BenchResult[]. */
+  results(runs: unknown[], options: BenchOptions): BenchResult[];
 }
 
 export type RowStatus = 'ok' | 'missing' | 'error' | 'timeout';
