@@ -68,11 +68,14 @@ export function runProvider(
     child.on('message', (message: { ok: boolean; runs?: unknown[]; error?: string }) => {
       if (message.ok) finish({ status: 'ok', runs: message.runs ?? [], durationMs: elapsed() });
       else finish({ status: 'error', error: message.error ?? 'unknown error', durationMs: elapsed(), output: tail.join('\n') });
-      // Whatever the module started (servers, Prism) must not outlive its answer.
-      setTimeout(() => killGroup(child.pid), 2000).unref();
+      // The child exits by itself once the answer is out; this covers a child that hangs on exit.
+      const straggler = setTimeout(() => killGroup(child.pid), 2000);
+      child.once('exit', () => clearTimeout(straggler));
     });
     child.on('error', (error) => finish({ status: 'error', error: error.message, durationMs: elapsed(), output: tail.join('\n') }));
     child.on('exit', (code, signal) => {
+      // Whatever the module started (servers, Prism) must not outlive it.
+      killGroup(child.pid);
       finish({
         status: 'error',
         error: `benchmark process exited (${signal ?? `code ${code}`}) without a result`,
