@@ -104,7 +104,9 @@ function buildRows(expected: readonly ExpectedBenchmark[], runs: readonly Provid
       rows.push(missingRow({ id: 'runBench', source: run.provider.source, title: `${shortName(run.provider.source)} benchmarks` }, run.problem));
     }
   }
-  return rows;
+  // Extras sit right after their package's expected rows; packages nobody expected come last.
+  const order = [...new Set([...expected.map((e) => e.source), ...runs.map((r) => r.provider.source)])];
+  return rows.map((row, index) => ({ row, index })).sort((a, b) => order.indexOf(a.row.source) - order.indexOf(b.row.source) || a.index - b.index).map(({ row }) => row);
 }
 
 function absentProblem(e: ExpectedBenchmark, providerRan: boolean): NonNullable<ProviderRun['problem']> {

@@ -62,17 +62,17 @@ beforeAll(async () => {
 });
 
 describe('runBenchmarks', () => {
-  it('returns one row per expected benchmark in catalogue order, then the extras', () => {
+  it('returns one row per expected benchmark in catalogue order, each package’s extras after its rows', () => {
     expect(rows.map((r) => r.key)).toEqual([
       'good/alpha',
       'good/beta',
       'good/delta',
+      'good/gamma',
       'throws/boom',
       'bad-shape/shape',
       'hangs/hang',
       'absent/later',
       'custom/custom',
-      'good/gamma',
     ]);
   });
 
