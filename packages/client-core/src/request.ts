@@ -11,7 +11,7 @@ import {
 import { isIdempotentMethod, resolveRetryOptions, runWithRetries, type RetryOptions } from './retry.js';
 
 /** The exact signature of the global `fetch`. */
-export type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+export type FetchFunction = typeof globalThis.fetch;
 
 export interface RequestOptions extends RetryOptions {
   /** Per attempt, until response headers arrive (and the error body, for non-2xx). Default 60 s. */
@@ -62,7 +62,7 @@ export function mergeRequestOptions(...layers: Array<RequestOptions | undefined>
 }
 
 export function createFetchWithRetries(defaults: RequestOptions = {}): FetchWithRetries {
-  const fetchWithRetries = (input: RequestInfo | URL, init?: RequestInitWithOptions): Promise<Response> =>
+  const fetchWithRetries = (input: string | URL | Request, init?: RequestInitWithOptions): Promise<Response> =>
     sendWithRetries(input, init, mergeRequestOptions(defaults, init?.requestOptions));
   return Object.assign(fetchWithRetries, {
     withOptions: (overrides: RequestOptions) => createFetchWithRetries(mergeRequestOptions(defaults, overrides)),
@@ -71,7 +71,7 @@ export function createFetchWithRetries(defaults: RequestOptions = {}): FetchWith
 }
 
 async function sendWithRetries(
-  input: RequestInfo | URL,
+  input: string | URL | Request,
   init: RequestInitWithOptions | undefined,
   options: RequestOptions,
 ): Promise<Response> {
