@@ -10,11 +10,19 @@ export interface CursorCodec {
 const SIGNATURE_BYTES = 16;
 const ISSUED_CACHE_SIZE = 10_000;
 
-/**
- * HMAC-signed keyset cursors: base64url(JSON position) "." base64url(HMAC-SHA256(binding, payload)).
- * `unchecked` (fault `cursor-unchecked`) skips the signature, so tampered and foreign cursors pass.
- */
-export function createCursorCodec(secret: string, options: { unchecked?: boolean } = {}): CursorCodec {
+export interface CursorCodecOptions {
+  /** Fault `cursor-unchecked`: skip the signature, so tampered and foreign cursors pass. */
+  unchecked?: boolean;
+  /**
+   * `dotted` (default): base64url(JSON position) "." base64url(signature).
+   * `compact`: base64url(signature + JSON position), one base64url string for specs whose cursor pattern has no ".".
+   */
+  format?: 'dotted' | 'compact';
+}
+
+/** HMAC-SHA256(binding, payload) signed keyset cursors, truncated to 16 bytes. */
+export function createCursorCodec(secret: string, options: CursorCodecOptions = {}): CursorCodec {
+  const compact = options.format === 'compact';
   const sign = (binding: string, payload: string): Buffer =>
     createHmac('sha256', secret).update(binding).update('\u0000').update(payload).digest().subarray(0, SIGNATURE_BYTES);
 
@@ -27,18 +35,31 @@ export function createCursorCodec(secret: string, options: { unchecked?: boolean
       let cursor = issued.get(key);
       if (cursor === undefined) {
         const payload = Buffer.from(json).toString('base64url');
-        cursor = `${payload}.${sign(binding, payload).toString('base64url')}`;
+        const signature = sign(binding, payload);
+        cursor = compact
+          ? Buffer.concat([signature, Buffer.from(json)]).toString('base64url')
+          : `${payload}.${signature.toString('base64url')}`;
         if (issued.size >= ISSUED_CACHE_SIZE) issued.clear();
         issued.set(key, cursor);
       }
       return cursor;
     },
     decode(binding, cursor) {
-      const dot = cursor.indexOf('.');
-      if (dot <= 0 || dot !== cursor.lastIndexOf('.')) return undefined;
-      const payload = cursor.slice(0, dot);
+      let payload: string;
+      let given: Buffer;
+      if (compact) {
+        if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined;
+        const bytes = Buffer.from(cursor, 'base64url');
+        if (bytes.length <= SIGNATURE_BYTES) return undefined;
+        given = bytes.subarray(0, SIGNATURE_BYTES);
+        payload = bytes.subarray(SIGNATURE_BYTES).toString('base64url');
+      } else {
+        const dot = cursor.indexOf('.');
+        if (dot <= 0 || dot !== cursor.lastIndexOf('.')) return undefined;
+        payload = cursor.slice(0, dot);
+        given = Buffer.from(cursor.slice(dot + 1), 'base64url');
+      }
       if (!options.unchecked) {
-        const given = Buffer.from(cursor.slice(dot + 1), 'base64url');
         const expected = sign(binding, payload);
         if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
       }

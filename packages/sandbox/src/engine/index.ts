@@ -1,10 +1,11 @@
 export { defineApi } from './api.js';
 export type { ApiEnvironment, ApiModule, ControlRoute, Failure, Handler, Reply, RequestContext } from './api.js';
 export type { Credential, Principal } from './auth.js';
+export { loadBundledSpec } from './bundled-spec.js';
 export { createConformanceChecker } from './conformance.js';
 export type { ConformanceChecker, ObservedResponse } from './conformance.js';
 export { createCursorCodec } from './cursor.js';
-export type { CursorCodec } from './cursor.js';
+export type { CursorCodec, CursorCodecOptions } from './cursor.js';
 export { documentsExample, exampleReply, invalidParameterReply, specErrorReply } from './errors.js';
 export { FAULTS, parseFaults } from './faults.js';
 export type { FaultName, FaultSet } from './faults.js';
