@@ -92,7 +92,17 @@ describe('faults', () => {
 
   it('covers every documented fault', () => {
     expect(Object.keys(FAULTS).sort()).toEqual(
-      ['cursor-unchecked', 'limit-off-by-one', 'no-cache-control', 'no-www-authenticate', 'ordering', 'scope-unchecked', 'tenant-leak'].sort(),
+      [
+        'cursor-unchecked',
+        'dedupe-off', // tested in lumiqtrace-ingest.test.ts
+        'limit-off-by-one',
+        'ndjson-uncapped', // tested in lumiqtrace-ingest.test.ts
+        'no-cache-control',
+        'no-www-authenticate',
+        'ordering',
+        'scope-unchecked',
+        'tenant-leak',
+      ].sort(),
     );
   });
 });

@@ -17,6 +17,8 @@ export type Failure =
   | { kind: 'undecodable-body' }
   | { kind: 'invalid-json' }
   | { kind: 'invalid-body'; details: ValidationDetail[] }
+  /** An `x-ndjson` body with more lines than its `maxItems`. */
+  | { kind: 'too-many-items'; limit: number; count: number }
   | { kind: 'route-not-found' }
   | { kind: 'method-not-allowed'; allowed: string[] };
 

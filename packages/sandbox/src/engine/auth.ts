@@ -9,6 +9,11 @@ export interface Credential {
   revoked?: boolean;
   /** Free text for docs and logs, e.g. "API key", "OAuth access token". */
   kind?: string;
+  /**
+   * Security schemes (by name) the credential belongs to. Needed when a scheme has no
+   * `x-token-prefixes` to tell credentials apart (an opaque bearer token); unset = any scheme.
+   */
+  schemes?: readonly string[];
 }
 
 export interface Principal {
@@ -99,7 +104,8 @@ export function createAuthenticator(
           token === undefined ||
           (prefixes && !prefixes.some((p) => token.startsWith(p))) ||
           !record ||
-          record.revoked
+          record.revoked ||
+          (record.schemes && !record.schemes.includes(scheme.name))
         ) {
           return { ok: false, kind: 'unauthenticated', reason: 'invalid', scheme };
         }

@@ -1,8 +1,8 @@
-import type { ValidateFunction } from 'ajv';
 import type { ApiModule, Handler } from './api.js';
 import { createAuthenticator, type Authenticator } from './auth.js';
 import type { FaultSet } from './faults.js';
 import { compileParam, type CompiledParam } from './params.js';
+import { bodyFormatOf, type BodyFormat } from './request-body.js';
 import type { SchemaRegistry } from './schemas.js';
 import type { OperationInfo, SpecIndex } from './spec.js';
 
@@ -10,7 +10,7 @@ export interface CompiledRoute<State> {
   op: OperationInfo;
   auth: Authenticator;
   params: CompiledParam[];
-  body?: { required: boolean; byMediaType: Map<string, ValidateFunction>; fallback: ValidateFunction | undefined };
+  body?: { required: boolean; byMediaType: Map<string, BodyFormat>; fallback: BodyFormat | undefined };
   handler: Handler<State>;
   /** Headers with a `const` value that the spec declares on the response of a status. */
   constHeaders(status: number): Record<string, string>;
@@ -37,9 +37,9 @@ export function compileRoute<State>(
 
   let body: CompiledRoute<State>['body'];
   if (op.requestBody) {
-    const byMediaType = new Map<string, ValidateFunction>();
+    const byMediaType = new Map<string, BodyFormat>();
     for (const [type, media] of Object.entries(op.requestBody.content)) {
-      if (media.schemaPointer) byMediaType.set(type, schemas.validatorAt(media.schemaPointer));
+      byMediaType.set(type, bodyFormatOf(index.doc, media, schemas));
     }
     body = { required: op.requestBody.required, byMediaType, fallback: byMediaType.values().next().value };
   }

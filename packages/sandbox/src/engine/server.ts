@@ -9,7 +9,8 @@ import { parseFaults } from './faults.js';
 import { listOrder, type ListOrder } from './pagination.js';
 import { RateLimiter, type RateLimitDecision } from './rate-limit.js';
 import { compileRoute, corsRequestHeaders, DEFAULT_MAX_BODY_BYTES, type CompiledRoute } from './route.js';
-import { createSchemaRegistry, describeErrors } from './schemas.js';
+import { decodeBody } from './request-body.js';
+import { createSchemaRegistry } from './schemas.js';
 import { indexSpec, type OperationInfo } from './spec.js';
 
 export interface EngineOptions {
@@ -218,7 +219,9 @@ export async function startServer<State>(module: ApiModule<State>, options: Engi
 
     let limitHeaders: Record<string, string> | undefined;
     if (op.rateLimit && principal) {
-      const decision = limiter.hit(op.rateLimit, principal.token);
+      // `per: organization` limits share one window across every credential of the organization.
+      const subject = op.rateLimit.per === 'organization' ? `org:${principal.org}` : principal.token;
+      const decision = limiter.hit(op.rateLimit, subject);
       limitHeaders = rateLimitHeaders(decision);
       if (!decision.allowed) return refuse(res, { kind: 'rate-limited' }, route, limitHeaders);
     }
@@ -253,15 +256,12 @@ export async function startServer<State>(module: ApiModule<State>, options: Engi
         if (read.reason === 'too-large') return refuse(res, { kind: 'body-too-large', limit }, route, limitHeaders);
         return refuse(res, { kind: 'undecodable-body' }, route, limitHeaders);
       }
-      try {
-        body = JSON.parse(read.body.toString('utf8'));
-      } catch {
-        return refuse(res, { kind: 'invalid-json' }, route, limitHeaders);
-      }
-      const validate = route.body.byMediaType.get(mediaTypeOf(req.headers['content-type'])) ?? route.body.fallback;
-      if (validate && !validate(body)) {
-        return refuse(res, { kind: 'invalid-body', details: describeErrors(validate.errors) }, route, limitHeaders);
-      }
+      const format = route.body.byMediaType.get(mediaTypeOf(req.headers['content-type'])) ?? route.body.fallback;
+      const decoded = format
+        ? decodeBody(read.body, format, { ignoreMaxItems: faults.has('ndjson-uncapped') })
+        : { ok: true as const, value: read.body };
+      if (!decoded.ok) return refuse(res, decoded.failure, route, limitHeaders);
+      body = decoded.value;
     }
 
     const reply = await route.handler({ op, principal, params, body, state, env });

@@ -30,6 +30,8 @@ export interface HeaderInfo {
 export interface MediaInfo {
   schemaPointer?: string;
   examples: Record<string, unknown>;
+  /** `x-ndjson` on a request media type: the body is one JSON value per line, the schema describes one line. */
+  ndjson?: { maxItems?: number };
 }
 
 export interface ResponseInfo {
@@ -96,9 +98,13 @@ function readMedia(doc: OpenApiDocument, content: unknown, pointer: string): Rec
     for (const [name, example] of Object.entries((mediaObject['examples'] ?? {}) as JsonObject)) {
       examples[name] = locate(doc, example, '').value['value'];
     }
+    const ndjson = mediaObject['x-ndjson'] as { maxItems?: unknown } | undefined;
     media[type] = {
       ...(mediaObject['schema'] !== undefined ? { schemaPointer: joinPointer(mediaPointer, 'schema') } : {}),
       examples,
+      ...(ndjson && typeof ndjson === 'object'
+        ? { ndjson: typeof ndjson.maxItems === 'number' ? { maxItems: ndjson.maxItems } : {} }
+        : {}),
     };
   }
   return media;

@@ -1,0 +1,74 @@
+import type { ValidateFunction } from 'ajv';
+import type { Failure } from './api.js';
+import { getByPointer, type JsonObject, type OpenApiDocument } from './openapi.js';
+import type { MediaInfo } from './spec.js';
+import { describeErrors, type SchemaRegistry } from './schemas.js';
+
+/**
+ * How a request body of one media type is decoded and checked:
+ * - `json`: one JSON value validated against the schema;
+ * - `ndjson` (`x-ndjson`): one JSON value per non-blank line, each validated against the line schema,
+ *   at most `maxItems` lines; the handler receives the array of lines;
+ * - `binary` (a string schema with `contentMediaType` or `format: binary`, e.g. protobuf): the raw bytes.
+ */
+export interface BodyFormat {
+  kind: 'json' | 'ndjson' | 'binary';
+  validate?: ValidateFunction;
+  maxItems?: number;
+}
+
+export function bodyFormatOf(doc: OpenApiDocument, media: MediaInfo, schemas: SchemaRegistry): BodyFormat {
+  const validate = media.schemaPointer ? schemas.validatorAt(media.schemaPointer) : undefined;
+  if (media.ndjson) {
+    return { kind: 'ndjson', ...(validate ? { validate } : {}), ...(media.ndjson.maxItems !== undefined ? { maxItems: media.ndjson.maxItems } : {}) };
+  }
+  let schema = (media.schemaPointer ? getByPointer(doc, media.schemaPointer) : undefined) as JsonObject | undefined;
+  for (let hops = 0; schema && typeof schema['$ref'] === 'string' && hops < 16; hops++) {
+    schema = getByPointer(doc, (schema['$ref'] as string).replace(/^#/, '')) as JsonObject | undefined;
+  }
+  if (schema && schema['type'] === 'string' && (schema['contentMediaType'] !== undefined || schema['format'] === 'binary')) {
+    return { kind: 'binary' };
+  }
+  return { kind: 'json', ...(validate ? { validate } : {}) };
+}
+
+export type DecodedBody = { ok: true; value: unknown } | { ok: false; failure: Failure };
+
+/** Decodes and validates a body already read (and inflated) by `readBody`. */
+export function decodeBody(bytes: Buffer, format: BodyFormat, options: { ignoreMaxItems?: boolean } = {}): DecodedBody {
+  if (format.kind === 'binary') return { ok: true, value: bytes };
+  const text = bytes.toString('utf8');
+  if (format.kind === 'json') {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return { ok: false, failure: { kind: 'invalid-json' } };
+    }
+    if (format.validate && !format.validate(value)) {
+      return { ok: false, failure: { kind: 'invalid-body', details: describeErrors(format.validate.errors) } };
+    }
+    return { ok: true, value };
+  }
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  // The cap is checked before parsing: an oversized batch is refused without decoding its lines.
+  if (format.maxItems !== undefined && lines.length > format.maxItems && !options.ignoreMaxItems) {
+    return { ok: false, failure: { kind: 'too-many-items', limit: format.maxItems, count: lines.length } };
+  }
+  if (lines.length === 0) return { ok: false, failure: { kind: 'invalid-body', details: [{ path: '', message: 'has no lines' }] } };
+  const values: unknown[] = [];
+  for (const [index, line] of lines.entries()) {
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      return { ok: false, failure: { kind: 'invalid-json' } };
+    }
+    if (format.validate && !format.validate(value)) {
+      const details = describeErrors(format.validate.errors).map((d) => ({ ...d, path: `/${index}${d.path}` }));
+      return { ok: false, failure: { kind: 'invalid-body', details } };
+    }
+    values.push(value);
+  }
+  return { ok: true, value: values };
+}
