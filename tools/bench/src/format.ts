@@ -46,8 +46,25 @@ export function formatMarkdown(report: BenchReport): string {
     '',
     summaryLine(report.rows),
     '',
+    ...failureSections(report.rows),
   ];
   return lines.join('\n');
+}
+
+/** The error text of each failed or timed-out row, first lines only. */
+export function failureText(row: BenchRow, maxLines = 30): string | undefined {
+  const error = row.details?.error;
+  const tail = row.details?.outputTail;
+  const text = [typeof error === 'string' ? error : '', typeof tail === 'string' ? `output:\n${tail}` : ''].filter(Boolean).join('\n');
+  if (!text) return undefined;
+  const lines = text.split('\n');
+  return lines.length > maxLines ? [...lines.slice(0, maxLines), `... (${lines.length - maxLines} more lines in bench.json)`].join('\n') : text;
+}
+
+function failureSections(rows: readonly BenchRow[]): string[] {
+  const failed = rows.filter((r) => r.status !== 'ok' && failureText(r) !== undefined);
+  if (failed.length === 0) return [];
+  return ['## Failures', '', ...failed.flatMap((r) => [`### ${r.key}`, '', '```text', failureText(r)!.replace(/```/g, "'''"), '```', ''])];
 }
 
 export function summaryLine(rows: readonly BenchRow[]): string {

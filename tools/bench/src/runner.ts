@@ -17,7 +17,7 @@ interface ProviderRun {
   provider: BenchProvider;
   results: BenchResult[];
   /** Set when the provider produced no usable results. */
-  problem: { status: 'missing' | 'error' | 'timeout'; reason: string; output?: string | undefined } | undefined;
+  problem: { status: 'missing' | 'error' | 'timeout'; reason: string; error?: string | undefined; output?: string | undefined } | undefined;
 }
 
 /**
@@ -59,7 +59,7 @@ function owedIds(only: string[], provider: BenchProvider, owed: readonly Expecte
 function interpret(provider: BenchProvider, outcome: ProviderOutcome, options: BenchOptions): ProviderRun {
   if (outcome.status !== 'ok') {
     const reason = outcome.status === 'timeout' ? outcome.error : `failed: ${firstLine(outcome.error)}`;
-    return { provider, results: [], problem: { status: outcome.status, reason, output: outcome.output || undefined } };
+    return { provider, results: [], problem: { status: outcome.status, reason, error: outcome.error, output: outcome.output || undefined } };
   }
   try {
     const results = provider.adapter ? provider.adapter.results(outcome.runs, options) : outcome.runs[0];
@@ -144,7 +144,7 @@ function missingRow(e: ExpectedBenchmark, problem: NonNullable<ProviderRun['prob
     goal: e.goal ?? null,
     met: false,
     status: problem.status,
-    ...(problem.output ? { details: { outputTail: problem.output } } : {}),
+    ...(problem.error || problem.output ? { details: { error: problem.error, outputTail: problem.output } } : {}),
   };
 }
 

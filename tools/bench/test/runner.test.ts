@@ -89,7 +89,7 @@ describe('runBenchmarks', () => {
     expect(byKey('absent/later')).toMatchObject({ status: 'missing', goal: '>= 10x', measured: 'MISSING: @fake/absent has no bench/index.mjs exporting runBench yet' });
     expect(byKey('throws/boom').status).toBe('error');
     expect(byKey('throws/boom').measured).toContain('boom: the server did not start');
-    expect(byKey('throws/boom').details).toMatchObject({ outputTail: expect.stringContaining('about to fail') });
+    expect(byKey('throws/boom').details).toMatchObject({ error: expect.stringContaining('at runBench'), outputTail: expect.stringContaining('about to fail') });
     expect(byKey('bad-shape/shape')).toMatchObject({ status: 'error' });
     expect(byKey('bad-shape/shape').measured).toContain('unexpected shape');
     expect(byKey('hangs/hang')).toMatchObject({ status: 'timeout', measured: 'TIMED OUT: timed out after 2 s' });
@@ -134,6 +134,8 @@ describe('output formats', () => {
     for (const line of tableLines) expect(line.split(/(?<!\\)\|/).length).toBe(7);
     expect(markdown).toContain('Alpha \\| piped');
     expect(markdown).toContain(summaryLine(rows));
+    expect(markdown).toContain('## Failures');
+    expect(markdown).toMatch(/### throws\/boom\n\n```text\nError: boom: the server did not start/);
     expect(summaryLine(rows)).toBe('9 benchmarks: 2 met, 1 not met, 5 missing/failed, 1 without a goal.');
   });
 

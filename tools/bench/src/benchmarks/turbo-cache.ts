@@ -43,7 +43,11 @@ function runTurbo(root: string, cacheDir: string, timeoutMs: number): Promise<Tu
       clearTimeout(timer);
       const ms = performance.now() - start;
       if (signal) return reject(new Error(`turbo build killed after ${Math.round(timeoutMs / 1000)} s (${signal})`));
-      if (code !== 0) return reject(new Error(`turbo build failed (exit ${code}):\n${output.split('\n').slice(-25).join('\n')}`));
+      if (code !== 0) {
+        const failed = /Failed:\s+(.+)/.exec(output)?.[1]?.trim();
+        const summary = `turbo build failed (exit ${code}${failed ? `; failed task: ${failed}` : ''})`;
+        return reject(new Error(`${summary}\n${output.split('\n').slice(-25).join('\n')}`));
+      }
       const match = /Cached:\s+(\d+) cached, (\d+) total/.exec(output);
       resolve({ ms, cached: Number(match?.[1] ?? NaN), total: Number(match?.[2] ?? NaN) });
     });
