@@ -1,0 +1,197 @@
+import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import type { OperationInfo, ParameterInfo } from '@apiforge/sandbox/engine';
+import type { LoadedApi } from '../apis.js';
+import { fitsScheme, placeToken, schemesOf } from '../auth.js';
+import type { ValuePool } from '../discovery.js';
+import type { HttpRequest } from '../http.js';
+import { arbitraryFromSchema, mutatedValue } from './schema-arbitrary.js';
+import { headerText, hostileWireValue, percentEncode, toWire, validWireValue, type WireValue } from './values.js';
+
+export interface FuzzCase extends HttpRequest {
+  /** What the case aims at, for the failure report. */
+  target: string;
+}
+
+// Only methods Node's HTTP parser knows: an unknown token (e.g. FOO) is refused by the parser itself (400, no body), before any API code.
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'PROPFIND', 'PURGE', 'TRACE'];
+
+function pathValue(pool: ValuePool, param: ParameterInfo, doc: unknown): fc.Arbitrary<WireValue> {
+  const known = pool.candidates(param.name).map((c) => ({ text: c.value }));
+  return fc.oneof(
+    { weight: 5, arbitrary: known.length > 0 ? fc.constantFrom(...known) : validWireValue(doc, param.schema) },
+    { weight: 2, arbitrary: validWireValue(doc, param.schema) },
+    { weight: 2, arbitrary: hostileWireValue(param.schema) },
+  );
+}
+
+function queryEntries(op: OperationInfo, pool: ValuePool, doc: unknown): fc.Arbitrary<string[]> {
+  const perParam = op.parameters
+    .filter((p) => p.in === 'query')
+    .map((param) => {
+      const known = pool.candidates(param.name).map((c) => ({ text: c.value }));
+      const value = fc.oneof(
+        { weight: 4, arbitrary: validWireValue(doc, param.schema) },
+        ...(known.length > 0 ? [{ weight: 2, arbitrary: fc.constantFrom(...known) }] : []),
+        { weight: 3, arbitrary: hostileWireValue(param.schema) },
+      );
+      const name = percentEncode(param.name);
+      return fc.oneof(
+        { weight: param.required ? 1 : 3, arbitrary: fc.constant<string[]>([]) },
+        { weight: 6, arbitrary: value.map((v) => [`${name}=${toWire(v)}`]) },
+        // Repeated parameter, and the name without a value.
+        { weight: 1, arbitrary: fc.tuple(value, value).map(([a, b]) => [`${name}=${toWire(a)}`, `${name}=${toWire(b)}`]) },
+        { weight: 1, arbitrary: fc.constant([name]) },
+      );
+    });
+  const extra = fc.oneof(
+    { weight: 5, arbitrary: fc.constant<string[]>([]) },
+    { weight: 1, arbitrary: fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), fc.string({ maxLength: 12 })).map(([k, v]) => [`${percentEncode(k)}=${percentEncode(v)}`]) },
+  );
+  return fc.tuple(fc.tuple(...perParam), extra).map(([params, more]) => [...params.flat(), ...more]);
+}
+
+/** Credentials placed every way a client could place them, plus garbage, plus none. */
+function authArbitrary(api: LoadedApi, op: OperationInfo): fc.Arbitrary<{ headers: Record<string, string>; query: string[] }> {
+  const schemes = schemesOf(api.spec, op);
+  const allSchemes = [...api.spec.securitySchemes.values()];
+  const tokens = [...api.credentials.keys()];
+  const none = fc.constant({ headers: {}, query: [] as string[] });
+  if (tokens.length === 0 || allSchemes.length === 0) return none;
+  const place = (scheme: (typeof allSchemes)[number], token: string): { headers: Record<string, string>; query: string[] } => {
+    const placed = placeToken(scheme, token);
+    return { headers: placed.headers, query: Object.entries(placed.query).map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`) };
+  };
+  const ownSchemes = schemes.length > 0 ? schemes : allSchemes;
+  const garbageToken = fc.oneof(
+    headerText(64),
+    fc.constantFrom(...tokens).chain((t) => headerText(8).map((s) => t + s)),
+    fc.constantFrom(...tokens).map((t) => t.slice(0, -1)),
+    fc.integer({ min: 1, max: 6_000 }).map((n) => 'x'.repeat(n)),
+  );
+  const fitting = ownSchemes.flatMap((scheme) =>
+    [...api.credentials].filter(([token, c]) => !c.revoked && fitsScheme(token, scheme)).map(([token]) => place(scheme, token)),
+  );
+  return fc.oneof(
+    ...(fitting.length > 0 ? [{ weight: 10, arbitrary: fc.constantFrom(...fitting) }] : []),
+    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...ownSchemes), fc.constantFrom(...tokens)).map(([s, t]) => place(s, t)) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...allSchemes), fc.constantFrom(...tokens)).map(([s, t]) => place(s, t)) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...ownSchemes), garbageToken).map(([s, t]) => place(s, t)) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom('Bearer', 'Bearer ', 'bearer ', 'Basic dXNlcjpwYXNz', 'Token ', 'Bearer  '), fc.constantFrom('', ...tokens))
+        .map(([scheme, token]) => ({ headers: { authorization: scheme + token }, query: [] })),
+    },
+    { weight: 1, arbitrary: none },
+  );
+}
+
+interface BodyChoice {
+  headers: Record<string, string>;
+  body: Buffer | undefined;
+}
+
+function bodyArbitrary(op: OperationInfo, doc: unknown): fc.Arbitrary<BodyChoice> {
+  const content = op.requestBody?.content ?? {};
+  const mediaTypes = Object.keys(content);
+  const anyJson = fc.jsonValue({ maxDepth: 3 });
+  const perMedia = mediaTypes.map((type) => {
+    const media = content[type]!;
+    const schema = media.schemaPointer ? pointerValue(doc, media.schemaPointer) : true;
+    const valid = arbitraryFromSchema(doc, schema);
+    const value = fc.oneof({ weight: 3, arbitrary: valid }, { weight: 2, arbitrary: mutatedValue(valid) });
+    const text = media.ndjson
+      ? fc.array(value, { minLength: 0, maxLength: 5 }).map((lines) => lines.map((l) => JSON.stringify(l)).join('\n'))
+      : value.map((v) => JSON.stringify(v) ?? 'null');
+    return fc.tuple(fc.constant(type), text);
+  });
+  const garbageText = fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom('', '{', '[1,', '{"a":}', 'null', '\ufeff{}', '{"a":1}{"a":2}'));
+  const payload = fc.oneof(
+    ...(perMedia.length > 0 ? [{ weight: 6, arbitrary: fc.oneof(...perMedia) }] : []),
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...mediaTypes, 'application/xml', 'text/html', 'multipart/form-data', ''), garbageText) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...mediaTypes, 'application/json'), anyJson.map((v) => JSON.stringify(v))) },
+  );
+  const encoding = fc.oneof(
+    { weight: 6, arbitrary: fc.constant('identity-absent') },
+    { weight: 3, arbitrary: fc.constant('gzip') },
+    { weight: 1, arbitrary: fc.constantFrom('GZIP', 'gzip-but-plain', 'br', 'deflate', 'compress', 'identity', 'gzip, gzip', 'x-gzip', 'bogus') },
+  );
+  return fc.tuple(payload, encoding).map(([[type, text], enc]) => {
+    const headers: Record<string, string> = type ? { 'content-type': type } : {};
+    let body = Buffer.from(text, 'utf8');
+    if (enc === 'gzip' || enc === 'GZIP') body = gzipSync(body);
+    if (enc === 'gzip-but-plain') headers['content-encoding'] = 'gzip';
+    else if (enc !== 'identity-absent') headers['content-encoding'] = enc;
+    return { headers, body };
+  });
+}
+
+function pointerValue(doc: unknown, pointer: string): unknown {
+  let node: unknown = doc;
+  for (const part of pointer.replace(/^#?\//, '').split('/')) {
+    node = (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}
+
+function operationCase(api: LoadedApi, op: OperationInfo, pool: ValuePool): fc.Arbitrary<FuzzCase> {
+  const doc = api.spec.doc;
+  const pathParams = op.parameters.filter((p) => p.in === 'path');
+  const headerParams = op.parameters.filter((p) => p.in === 'header' && p.name.toLowerCase() !== 'content-encoding');
+  const path = fc.tuple(...pathParams.map((p) => pathValue(pool, p, doc))).map((values) =>
+    pathParams.reduce((acc, p, i) => acc.replace(`{${p.name}}`, toWire(values[i]!)), op.path),
+  );
+  const headerValues = fc.tuple(
+    ...headerParams.map((p) =>
+      fc.option(fc.oneof(validWireValue(doc, p.schema).map((v) => v.text), headerText(40)), { nil: undefined }).map((v) => [p.name.toLowerCase(), v] as const),
+    ),
+  );
+  const body: fc.Arbitrary<BodyChoice> = op.requestBody
+    ? fc.oneof({ weight: 12, arbitrary: bodyArbitrary(op, doc) }, { weight: 1, arbitrary: fc.constant({ headers: {}, body: undefined }) })
+    : fc.oneof({ weight: 12, arbitrary: fc.constant({ headers: {}, body: undefined }) }, { weight: 1, arbitrary: fc.constant({ headers: { 'content-type': 'application/json' }, body: Buffer.from('{"unexpected":true}') }) });
+  return fc.tuple(path, queryEntries(op, pool, doc), authArbitrary(api, op), headerValues, body).map(([p, query, auth, headers, b]) => {
+    const all = [...query, ...auth.query];
+    const extraHeaders = Object.fromEntries(headers.filter((h): h is readonly [string, string] => typeof h[1] === 'string' && /^[\t\x20-\x7e\xa0-\xff]*$/.test(h[1])));
+    return {
+      target: op.id,
+      method: op.method.toUpperCase(),
+      path: all.length > 0 ? `${p}?${all.join('&')}` : p,
+      headers: { ...extraHeaders, ...b.headers, ...auth.headers },
+      ...(b.body !== undefined ? { body: b.body } : {}),
+    };
+  });
+}
+
+function wrongMethodCase(api: LoadedApi, pool: ValuePool): fc.Arbitrary<FuzzCase> {
+  const ops = api.spec.operations;
+  return fc.tuple(fc.constantFrom(...ops), fc.constantFrom(...METHODS)).chain(([op, method]) =>
+    operationCase(api, op, pool).map((c) => ({ ...c, target: `${method} on ${op.path}`, method })),
+  );
+}
+
+function unknownPathCase(api: LoadedApi): fc.Arbitrary<FuzzCase> {
+  const words = [...new Set(api.spec.operations.flatMap((op) => op.path.split('/').filter((s) => s && !s.startsWith('{'))))];
+  const segment = fc.oneof(fc.constantFrom(...words, '..', '.', '%2e%2e', '%2F', '', 'v2', 'admin'), fc.stringMatching(/^[A-Za-z0-9_~-]{1,12}$/));
+  const knownWithTwist = fc.constantFrom(...api.spec.operations.map((op) => op.path)).chain((path) =>
+    fc.constantFrom(`${path}/`, `/${path}`, path.toUpperCase(), `${path}/extra`, path.replace(/\//g, '//'), path.replace(/\{[^}]+\}/g, '')),
+  );
+  const path = fc.oneof(fc.array(segment, { minLength: 0, maxLength: 5 }).map((s) => `/${s.join('/')}`), knownWithTwist);
+  const tokens = [...api.credentials.keys()];
+  return fc.tuple(path, fc.constantFrom(...METHODS), fc.option(fc.constantFrom(...tokens), { nil: undefined })).map(([p, method, token]) => ({
+    target: 'unknown path',
+    method,
+    // Control routes are sandbox plumbing, not API surface.
+    path: p.startsWith('/_sandbox') ? `/x${p}` : p,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  }));
+}
+
+/** Requests aimed at every operation of the spec (most), at the wrong method, and at unknown paths. */
+export function fuzzCaseArbitrary(api: LoadedApi, pool: ValuePool): fc.Arbitrary<FuzzCase> {
+  return fc.oneof(
+    { weight: 16, arbitrary: fc.oneof(...api.spec.operations.map((op) => operationCase(api, op, pool))) },
+    { weight: 2, arbitrary: wrongMethodCase(api, pool) },
+    { weight: 2, arbitrary: unknownPathCase(api) },
+  );
+}
