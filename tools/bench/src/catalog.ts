@@ -13,8 +13,8 @@ export const BENCH_MODULE_CANDIDATES = ['bench/index.mjs', 'bench/index.js'] as 
 const PACKAGE_TIMEOUT_MS = 150_000;
 
 const BUILT_IN_MODULES = [
-  { file: 'benchmarks/ingest-batcher.js', timeoutMs: 120_000 },
-  { file: 'benchmarks/turbo-cache.js', timeoutMs: 150_000 },
+  { file: 'benchmarks/ingest-batcher.js', ids: ['ingest-batcher-json', 'ingest-batcher-ndjson'], timeoutMs: 120_000 },
+  { file: 'benchmarks/turbo-cache.js', ids: ['turbo-warm-vs-cold'], timeoutMs: 150_000 },
 ] as const;
 
 export function isClientPackage(pkg: WorkspacePackage, root: string): boolean {
@@ -71,9 +71,10 @@ export function findBenchModule(
 /** Every module to run: the built-in benchmarks, then each package that has one or is expected to. */
 export function discoverProviders(packages: readonly WorkspacePackage[], expected: readonly ExpectedBenchmark[]): BenchProvider[] {
   const distDir = fileURLToPath(new URL('.', import.meta.url));
-  const providers: BenchProvider[] = BUILT_IN_MODULES.map(({ file, timeoutMs }) => ({
+  const providers: BenchProvider[] = BUILT_IN_MODULES.map(({ file, ids, timeoutMs }) => ({
     source: BENCH_SOURCE,
     modulePath: join(distDir, file),
+    ids,
     timeoutMs,
   }));
   const owing = new Set(expected.map((e) => e.source));

@@ -32,7 +32,7 @@ export async function runBenchmarks(input: RunBenchmarksInput): Promise<BenchRow
   const runs: ProviderRun[] = [];
 
   for (const provider of input.providers) {
-    const owed = expected.filter((e) => e.source === provider.source);
+    const owed = expected.filter((e) => owes(provider, e));
     const wanted = only === null || owed.length > 0 || only.some((t) => t === provider.source || t === shortName(provider.source));
     if (!wanted) continue;
     if (!provider.modulePath) {
@@ -46,6 +46,10 @@ export async function runBenchmarks(input: RunBenchmarksInput): Promise<BenchRow
     input.onProgress?.(`  ${provider.source} ${outcome.status} in ${(outcome.durationMs / 1000).toFixed(1)} s`);
   }
   return buildRows(expected, runs, only);
+}
+
+function owes(provider: BenchProvider, e: ExpectedBenchmark): boolean {
+  return e.source === provider.source && (!provider.ids || provider.ids.includes(e.id));
 }
 
 function owedIds(only: string[], provider: BenchProvider, owed: readonly ExpectedBenchmark[]): string[] | undefined {
@@ -85,7 +89,7 @@ function buildRows(expected: readonly ExpectedBenchmark[], runs: readonly Provid
   const rows: BenchRow[] = [];
   const used = new Set<BenchResult>();
   for (const e of expected) {
-    const sourceRuns = runs.filter((r) => r.provider.source === e.source);
+    const sourceRuns = runs.filter((r) => owes(r.provider, e));
     const result = sourceRuns.flatMap((r) => r.results).find((x) => x.id === e.id);
     if (result) {
       used.add(result);

@@ -42,6 +42,8 @@ export interface BenchProvider {
   modulePath?: string | undefined;
   /** Why there is no module (shown in the "missing" rows). */
   missingReason?: string | undefined;
+  /** The ids this module provides, when a package has several modules (the built-ins do). */
+  ids?: readonly string[] | undefined;
   /** Export to call; default "runBench". */
   exportName?: string | undefined;
   /** Working directory of the child process (the package folder). */

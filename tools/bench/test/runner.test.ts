@@ -104,6 +104,22 @@ describe('runBenchmarks', () => {
     expect(only.map((r) => `${r.key}:${r.status}`)).toEqual(['good/alpha:ok', 'absent/later:missing']);
     expect(only[0]!.measured).toBe('fast');
   });
+  it('attributes rows to the right module when one package has several', async () => {
+    const pair = await runBenchmarks({
+      providers: [
+        { source: '@fake/pair', modulePath: fixture('throws.mjs'), ids: ['first'], timeoutMs: 20_000 },
+        { source: '@fake/pair', modulePath: fixture('good.mjs'), ids: ['alpha', 'second'], timeoutMs: 20_000 },
+      ],
+      expected: [
+        { id: 'first', source: '@fake/pair', title: 'First' },
+        { id: 'alpha', source: '@fake/pair', title: 'Alpha' },
+        { id: 'second', source: '@fake/pair', title: 'Second' },
+      ],
+      only: ['alpha', 'second'],
+    });
+    expect(pair.map((r) => `${r.key}:${r.status}`)).toEqual(['pair/alpha:ok', 'pair/second:missing']);
+    expect(pair[1]!.measured).toBe('MISSING: @fake/pair runBench returned no "second" result');
+  });
 });
 
 describe('output formats', () => {
