@@ -3,6 +3,8 @@ import type { ApiModule } from '../engine/index.js';
 /** Every API the sandbox can serve, loaded on demand so one API's spec is read only when it is used. */
 const registry: Record<string, () => Promise<ApiModule<any>>> = {
   lucent: async () => (await import('./lucent/index.js')).lucent,
+  lumiqtrace: async () => (await import('./lumiqtrace/index.js')).lumiqtrace,
+  luludesk: async () => (await import('./luludesk/index.js')).luludesk,
 };
 
 export const apiNames: readonly string[] = Object.keys(registry);

@@ -3,15 +3,23 @@ import type { CursorCodec } from './cursor.js';
 import type { FaultSet } from './faults.js';
 import type { OpenApiDocument } from './openapi.js';
 import type { ListOrder } from './pagination.js';
+import type { RawParam } from './params.js';
 import type { ValidationDetail } from './schemas.js';
+import type { TenantPath } from './tenant.js';
 import type { OperationInfo, ParameterInfo, SecuritySchemeInfo, SpecIndex } from './spec.js';
 
 /** Everything the engine refuses before a handler runs; the API module decides the documented body. */
 export type Failure =
-  | { kind: 'unauthenticated'; reason: 'missing' | 'invalid'; scheme: SecuritySchemeInfo }
+  /** `malformed`: present but not in the scheme's form (e.g. not `Bearer <token>`); `invalid`: unknown, revoked, wrong prefix. */
+  | { kind: 'unauthenticated'; reason: 'missing' | 'malformed' | 'invalid'; scheme: SecuritySchemeInfo }
   | { kind: 'forbidden'; scope: string }
   | { kind: 'rate-limited' }
-  | { kind: 'invalid-parameter'; param: ParameterInfo }
+  /** `param` is the first rejected parameter; `invalid` lists every rejected query parameter (a path or header one stops the check). */
+  | { kind: 'invalid-parameter'; param: ParameterInfo; invalid: InvalidParameter[] }
+  /** Modules with a `tenantPath`: the path names no existing tenant. */
+  | { kind: 'unknown-tenant'; id: string }
+  /** Modules with a `tenantPath`: the credential belongs to another tenant than the path names. */
+  | { kind: 'foreign-tenant'; id: string }
   | { kind: 'unsupported-encoding'; encoding: string }
   | { kind: 'body-too-large'; limit: number }
   | { kind: 'undecodable-body' }
@@ -21,6 +29,12 @@ export type Failure =
   | { kind: 'too-many-items'; limit: number; count: number }
   | { kind: 'route-not-found' }
   | { kind: 'method-not-allowed'; allowed: string[] };
+
+export interface InvalidParameter {
+  param: ParameterInfo;
+  /** The value exactly as sent (an array when repeated). */
+  raw: RawParam;
+}
 
 export interface Reply {
   status: number;
@@ -70,6 +84,10 @@ export interface ApiModule<State = unknown> {
   /** Maps an engine-level refusal to the API's documented status and body. */
   errorReply(failure: Failure, op: OperationInfo | undefined): Reply;
   controlRoutes?: ControlRoute<State>[];
+  /** A path parameter naming the tenant, checked between a missing and an unusable credential (see tenant.ts). */
+  tenantPath?: TenantPath<State>;
+  /** Cursor encoding (cursor.ts); `compact` when the spec's cursor pattern allows base64url only. Default `dotted`. */
+  cursorFormat?: 'dotted' | 'compact';
 }
 
 export function defineApi<State>(module: ApiModule<State>): ApiModule<State> {

@@ -25,7 +25,7 @@ export interface Principal {
 
 export type AuthOutcome =
   | { ok: true; principal: Principal | undefined }
-  | { ok: false; kind: 'unauthenticated'; reason: 'missing' | 'invalid'; scheme: SecuritySchemeInfo }
+  | { ok: false; kind: 'unauthenticated'; reason: 'missing' | 'malformed' | 'invalid'; scheme: SecuritySchemeInfo }
   | { ok: false; kind: 'forbidden'; scope: string; principal: Principal };
 
 interface Alternative {
@@ -99,9 +99,8 @@ export function createAuthenticator(
         const token = credential.value;
         const prefixes = scheme.tokenPrefixes;
         const record = token !== undefined ? credentials.get(token) : undefined;
+        if (!credential.wellFormed || token === undefined) return { ok: false, kind: 'unauthenticated', reason: 'malformed', scheme };
         if (
-          !credential.wellFormed ||
-          token === undefined ||
           (prefixes && !prefixes.some((p) => token.startsWith(p))) ||
           !record ||
           record.revoked ||

@@ -6,7 +6,7 @@ export const FAULTS = {
   'cursor-unchecked': 'accept tampered and foreign cursors',
   'scope-unchecked': 'skip scope checks (a valid token without the scope passes)',
   'no-cache-control': 'drop Cache-Control: no-store from error responses',
-  'tenant-leak': "return another organization's record instead of refusing (Lucent: issue instead of 404; LumiqTrace: a non-member reads a project)",
+  'tenant-leak': "return another organization's record instead of refusing (Lucent: issue instead of 404; LumiqTrace: a non-member reads a project; LuluDesk: a key of another workspace reads this one)",
   'ndjson-uncapped': 'accept NDJSON bodies with more lines than their x-ndjson maxItems',
   'dedupe-off': 'store a re-sent record again instead of deduplicating it (x-dedupe-field)',
 } as const;

@@ -1,5 +1,7 @@
 export { defineApi } from './api.js';
-export type { ApiEnvironment, ApiModule, ControlRoute, Failure, Handler, Reply, RequestContext } from './api.js';
+export type { ApiEnvironment, ApiModule, ControlRoute, Failure, Handler, InvalidParameter, Reply, RequestContext } from './api.js';
+export type { TenantPath } from './tenant.js';
+export type { ParameterInfo } from './spec.js';
 export type { Credential, Principal } from './auth.js';
 export { loadBundledSpec } from './bundled-spec.js';
 export { createConformanceChecker } from './conformance.js';

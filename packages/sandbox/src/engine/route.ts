@@ -10,6 +10,8 @@ export interface CompiledRoute<State> {
   op: OperationInfo;
   auth: Authenticator;
   params: CompiledParam[];
+  /** The path parameter naming the tenant, for modules with a `tenantPath`. */
+  tenant?: CompiledParam;
   body?: { required: boolean; byMediaType: Map<string, BodyFormat>; fallback: BodyFormat | undefined };
   handler: Handler<State>;
   /** Headers with a `const` value that the spec declares on the response of a status. */
@@ -66,8 +68,11 @@ export function compileRoute<State>(
     r.headers.some((h) => h.name.toLowerCase() === 'access-control-allow-origin'),
   );
 
+  const tenant = module.tenantPath && params.find((p) => p.info.in === 'path' && p.info.name === module.tenantPath!.param);
+
   return {
     op,
+    ...(tenant ? { tenant } : {}),
     auth: createAuthenticator(index, op.security, module.credentials, { checkScopes: !faults.has('scope-unchecked') }),
     params,
     ...(body ? { body } : {}),

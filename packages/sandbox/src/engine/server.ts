@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import Router from 'find-my-way';
-import type { ApiEnvironment, ApiModule, Failure, Reply } from './api.js';
+import type { ApiEnvironment, ApiModule, Failure, InvalidParameter, Reply } from './api.js';
 import { readBody } from './body.js';
 import { createCursorCodec } from './cursor.js';
 import { parseFaults } from './faults.js';
@@ -12,6 +12,7 @@ import { compileRoute, corsRequestHeaders, DEFAULT_MAX_BODY_BYTES, type Compiled
 import { decodeBody } from './request-body.js';
 import { createSchemaRegistry } from './schemas.js';
 import { indexSpec, type OperationInfo } from './spec.js';
+import { tenantRefusal } from './tenant.js';
 
 export interface EngineOptions {
   /** 0 picks a free port. */
@@ -60,6 +61,7 @@ export async function startServer<State>(module: ApiModule<State>, options: Engi
   const schemas = createSchemaRegistry(spec.doc);
   const cursors = createCursorCodec(options.cursorSecret ?? `apiforge-sandbox:${module.name}`, {
     unchecked: faults.has('cursor-unchecked'),
+    ...(module.cursorFormat ? { format: module.cursorFormat } : {}),
   });
   const limiter = new RateLimiter({
     scale: options.rateLimitScale ?? 1,
@@ -211,6 +213,10 @@ export async function startServer<State>(module: ApiModule<State>, options: Engi
     const { op } = route;
 
     const auth = route.auth.authenticate(req.headers, query);
+    if (route.tenant && module.tenantPath) {
+      const refusal = tenantRefusal(module.tenantPath, route.tenant, (found.params as Record<string, string>)[route.tenant.info.name], auth, state, faults);
+      if (refusal) return refuse(res, refusal, route);
+    }
     if (!auth.ok) {
       if (auth.kind === 'unauthenticated') return refuse(res, { kind: 'unauthenticated', reason: auth.reason, scheme: auth.scheme }, route);
       return refuse(res, { kind: 'forbidden', scope: auth.scope }, route);
@@ -228,6 +234,7 @@ export async function startServer<State>(module: ApiModule<State>, options: Engi
 
     const params: Record<string, unknown> = {};
     const pathParams = found.params as Record<string, string | undefined>;
+    const invalid: InvalidParameter[] = [];
     for (const param of route.params) {
       const { name } = param.info;
       let raw: string | string[] | undefined;
@@ -239,9 +246,15 @@ export async function startServer<State>(module: ApiModule<State>, options: Engi
         if (typeof raw === 'string' && name.toLowerCase() === 'content-encoding') raw = raw.trim().toLowerCase();
       }
       const parsed = param.parse(raw);
-      if (!parsed.ok) return refuse(res, { kind: 'invalid-parameter', param: param.info }, route, limitHeaders);
+      if (!parsed.ok) {
+        invalid.push({ param: param.info, raw });
+        // Every rejected query parameter is reported together; a bad path or header value stops here.
+        if (param.info.in === 'query') continue;
+        break;
+      }
       if (parsed.value !== undefined) params[name] = parsed.value;
     }
+    if (invalid.length > 0) return refuse(res, { kind: 'invalid-parameter', param: invalid[0]!.param, invalid }, route, limitHeaders);
 
     let body: unknown;
     if (route.body) {
