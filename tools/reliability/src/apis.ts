@@ -12,6 +12,8 @@ export interface LoadedApi {
   spec: SpecIndex;
   /** The sandbox module's fixture credentials (token → tenant, scopes, revoked). */
   credentials: ReadonlyMap<string, Credential>;
+  /** The path parameter that names the tenant itself (e.g. a workspace id), when the module declares one. */
+  tenantParam?: string;
 }
 
 type Registry = { loadApi(name: string): Promise<ApiModule<unknown>> };
@@ -39,8 +41,9 @@ export function loadApi(name: string): Promise<LoadedApi> {
   let api = loaded.get(name);
   if (!api) {
     api = (async () => {
-      const module = await (await sandboxRegistry()).loadApi(name);
-      return { name, spec: indexSpec(module.loadSpec()), credentials: module.credentials };
+      const module = (await (await sandboxRegistry()).loadApi(name)) as ApiModule<unknown> & { tenantPath?: { param?: string } };
+      const tenantParam = module.tenantPath?.param;
+      return { name, spec: indexSpec(module.loadSpec()), credentials: module.credentials, ...(tenantParam ? { tenantParam } : {}) };
     })();
     loaded.set(name, api);
   }

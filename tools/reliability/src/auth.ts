@@ -1,4 +1,7 @@
-import type { OperationInfo, SecuritySchemeInfo, SpecIndex } from '@apiforge/sandbox/engine';
+import type { Credential, OperationInfo, SpecIndex } from '@apiforge/sandbox/engine';
+
+/** The engine does not export its scheme type by name; it is what the spec index maps scheme names to. */
+export type SecuritySchemeInfo = SpecIndex['securitySchemes'] extends Map<string, infer S> ? S : never;
 import type { LoadedApi } from './apis.js';
 
 /** The security schemes an operation accepts, in the spec's order. */
@@ -12,9 +15,10 @@ export function scopesOf(op: OperationInfo): string[] {
   return [...new Set(op.security.flatMap((requirement) => Object.values(requirement).flat()))];
 }
 
-/** Does this credential fit the scheme (documented prefix, or no prefix documented)? */
-export function fitsScheme(token: string, scheme: SecuritySchemeInfo): boolean {
-  return !scheme.tokenPrefixes || scheme.tokenPrefixes.some((prefix) => token.startsWith(prefix));
+/** Does this credential fit the scheme: its documented prefix, and the schemes the fixture is bound to? */
+export function fitsScheme(token: string, credential: Credential, scheme: SecuritySchemeInfo): boolean {
+  if (credential.schemes && !credential.schemes.includes(scheme.name)) return false;
+  return !scheme.tokenPrefixes || scheme.tokenPrefixes.some((prefix: string) => token.startsWith(prefix));
 }
 
 export interface Placed {
@@ -39,7 +43,7 @@ export function authorizedFor(api: LoadedApi, op: OperationInfo, tenant?: string
   for (const scheme of schemesOf(api.spec, op)) {
     for (const [token, credential] of api.credentials) {
       if (credential.revoked || (tenant !== undefined && credential.org !== tenant)) continue;
-      if (!fitsScheme(token, scheme) || !scopes.every((s) => credential.scopes.includes(s))) continue;
+      if (!fitsScheme(token, credential, scheme) || !scopes.every((s) => credential.scopes.includes(s))) continue;
       return { token, tenant: credential.org, placed: placeToken(scheme, token) };
     }
   }

@@ -2,6 +2,7 @@ import type { OperationInfo } from '@apiforge/sandbox/engine';
 import type { LoadedApi } from './apis.js';
 import { authorizedFor, withQuery } from './auth.js';
 import type { HttpClient } from './http.js';
+import { tableFor } from './table.js';
 
 /** Parameter names compared loosely: projectId, project_id and project-id are one name. */
 export function normalizeName(name: string): string {
@@ -14,22 +15,37 @@ export function normalizeName(name: string): string {
  * `project` also as `issueId` / `projectId`. Tenant ids come from the credentials.
  */
 export class ValuePool {
-  private readonly byName = new Map<string, Map<string, string>>();
+  /** normalized name → value → tenants whose answers contained it. */
+  private readonly byName = new Map<string, Map<string, Set<string>>>();
+  /** The path parameter naming the tenant: its candidates are the tenant ids, whatever else answers call `id`. */
+  constructor(private readonly tenantParam?: string) {}
 
   add(name: string, value: string, tenant: string): void {
     let values = this.byName.get(normalizeName(name));
     if (!values) this.byName.set(normalizeName(name), (values = new Map()));
-    if (!values.has(value) && values.size < 200) values.set(value, tenant);
+    const tenants = values.get(value);
+    if (tenants) tenants.add(tenant);
+    else if (values.size < 200) values.set(value, new Set([tenant]));
+  }
+
+  /** Values only this tenant's answers contained: another tenant must never see them. */
+  ownedBy(tenant: string): Set<string> {
+    const owned = new Set<string>();
+    for (const values of this.byName.values()) {
+      for (const [value, tenants] of values) if (tenants.size === 1 && tenants.has(tenant)) owned.add(value);
+    }
+    return owned;
   }
 
   /**
    * Candidate values of a parameter with the tenant whose answer contained them. A parameter no answer
    * has named yet gets the tenant ids: it may name the tenant itself (e.g. a workspace id in the path).
    */
-  candidates(param: string): { value: string; tenant: string }[] {
-    const found = this.byName.get(normalizeName(param));
-    const values = found && found.size > 0 ? found : (this.byName.get('tenant') ?? new Map<string, string>());
-    return [...values].map(([value, tenant]) => ({ value, tenant }));
+  candidates(param: string, options: { tenantFallback?: boolean } = {}): { value: string; tenant: string }[] {
+    const found = param === this.tenantParam ? undefined : this.byName.get(normalizeName(param));
+    const fallback = options.tenantFallback !== false ? this.byName.get('tenant') : undefined;
+    const values = found && found.size > 0 ? found : (fallback ?? new Map<string, Set<string>>());
+    return [...values].flatMap(([value, tenants]) => (tenants.size === 1 ? [...tenants].map((tenant) => ({ value, tenant })) : []));
   }
 
   record(body: unknown, tenant: string, parentKey = '', depth = 0): void {
@@ -68,9 +84,12 @@ export function fillOperation(op: OperationInfo, pool: ValuePool, tenant: string
  * rounds, until no new operation becomes callable: list answers give the ids that detail paths need.
  */
 export async function discoverValues(api: LoadedApi, http: HttpClient): Promise<ValuePool> {
-  const pool = new ValuePool();
+  const pool = new ValuePool(api.tenantParam);
   const tenants = [...new Set([...api.credentials.values()].filter((c) => !c.revoked).map((c) => c.org))];
   for (const tenant of tenants) pool.add('tenant', tenant, tenant);
+  for (const [param, perTenant] of Object.entries(tableFor(api.name).knownValues ?? {})) {
+    for (const [tenant, values] of Object.entries(perTenant)) for (const value of values) pool.add(param, value, tenant);
+  }
   const done = new Set<string>();
   for (let round = 0; round < 3; round++) {
     let progressed = false;
@@ -87,7 +106,11 @@ export async function discoverValues(api: LoadedApi, http: HttpClient): Promise<
         done.add(key);
         progressed = true;
         try {
-          pool.record(JSON.parse(response.body), tenant);
+          const body = JSON.parse(response.body) as Record<string, unknown>;
+          pool.record(body, tenant);
+          // A next-page cursor is a value of the cursor parameter.
+          const next = op.pagination ? body[op.pagination.nextCursorField] : undefined;
+          if (op.pagination && typeof next === 'string') pool.add(op.pagination.cursorParam, next, tenant);
         } catch {
           // A non-JSON 200 teaches nothing here; the fuzz property judges it.
         }

@@ -1,12 +1,14 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import type { OperationInfo, ParameterInfo } from '@apiforge/sandbox/engine';
+import type { OperationInfo } from '@apiforge/sandbox/engine';
 import type { LoadedApi } from '../apis.js';
 import { fitsScheme, placeToken, schemesOf } from '../auth.js';
 import type { ValuePool } from '../discovery.js';
 import type { HttpRequest } from '../http.js';
 import { arbitraryFromSchema, mutatedValue } from './schema-arbitrary.js';
 import { headerText, hostileWireValue, percentEncode, toWire, validWireValue, type WireValue } from './values.js';
+
+type ParameterInfo = OperationInfo['parameters'][number];
 
 export interface FuzzCase extends HttpRequest {
   /** What the case aims at, for the failure report. */
@@ -70,7 +72,7 @@ function authArbitrary(api: LoadedApi, op: OperationInfo): fc.Arbitrary<{ header
     fc.integer({ min: 1, max: 6_000 }).map((n) => 'x'.repeat(n)),
   );
   const fitting = ownSchemes.flatMap((scheme) =>
-    [...api.credentials].filter(([token, c]) => !c.revoked && fitsScheme(token, scheme)).map(([token]) => place(scheme, token)),
+    [...api.credentials].filter(([token, c]) => !c.revoked && fitsScheme(token, c, scheme)).map(([token]) => place(scheme, token)),
   );
   return fc.oneof(
     ...(fitting.length > 0 ? [{ weight: 10, arbitrary: fc.constantFrom(...fitting) }] : []),
@@ -183,7 +185,7 @@ function unknownPathCase(api: LoadedApi): fc.Arbitrary<FuzzCase> {
     method,
     // Control routes are sandbox plumbing, not API surface.
     path: p.startsWith('/_sandbox') ? `/x${p}` : p,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
+    headers: token ? { authorization: `Bearer ${token}` } : ({} as Record<string, string>),
   }));
 }
 
