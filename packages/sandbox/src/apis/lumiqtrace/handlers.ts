@@ -1,0 +1,182 @@
+import { exampleReply, invalidParameterReply, paginate, type Handler, type Reply, type RequestContext } from '../../engine/index.js';
+import { INGEST_KEY_PROJECTS } from './credentials.js';
+import { costReport, performanceReport, projectOverview } from './metrics.js';
+import type { LqEvent, Project, StoredEvent } from './model.js';
+import { decodeOtlpProtobuf, otlpToEvents, type OtlpExport } from './otlp.js';
+import { countNew, monthKey, storeEvents, timeOf, type LumiqTraceState } from './state.js';
+
+type Ctx = RequestContext<LumiqTraceState>;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The project named by the request if the session's user belongs to its organization. Unknown and foreign
+ * projects get the same 403, so other organizations' ids cannot be probed. Fault `tenant-leak` skips the check.
+ */
+function memberProject(ctx: Ctx, projectId: string): Project | Reply {
+  const project = ctx.state.projects.get(projectId);
+  if (project && (project.org === ctx.principal?.org || ctx.env.faults.has('tenant-leak'))) return project;
+  return exampleReply(ctx.op, 403, 'notAMember');
+}
+
+const isReply = (value: Project | Reply): value is Reply => 'status' in value;
+
+/** Optional start/end query parameters as epoch ms; a window that ends before it starts is invalid. */
+function timeWindow(ctx: Ctx): { start?: number; end?: number } | Reply {
+  const start = ctx.params['start'] as string | undefined;
+  const end = ctx.params['end'] as string | undefined;
+  const startMs = start === undefined ? undefined : timeOf(start);
+  const endMs = end === undefined ? undefined : timeOf(end);
+  if (startMs !== undefined && endMs !== undefined && endMs < startMs) return invalidParameterReply(ctx.op, 'start');
+  return { ...(startMs !== undefined ? { start: startMs } : {}), ...(endMs !== undefined ? { end: endMs } : {}) };
+}
+
+/** Seconds until the first instant of next month (UTC), when a monthly quota resets. */
+function monthReset(now: number): { resetAt: number; retryAfter: number } {
+  const d = new Date(now);
+  const next = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  return { resetAt: Math.ceil(next / 1000), retryAfter: Math.max(1, Math.ceil((next - now) / 1000)) };
+}
+
+/** Stores a batch under the monthly quota of the key's organization; the whole batch is refused if it does not fit. */
+function ingest(ctx: Ctx, events: readonly LqEvent[]): Reply {
+  const projectId = INGEST_KEY_PROJECTS.get(ctx.principal!.token);
+  const project = projectId ? ctx.state.projects.get(projectId) : undefined;
+  if (!project) throw new Error(`Ingest key ${ctx.principal!.token} has no project`);
+  const org = ctx.state.orgs.get(project.org)!;
+  const dedupe = !ctx.env.faults.has('dedupe-off');
+  const fresh = countNew(project, events, { dedupe });
+  const now = Date.now();
+  const month = monthKey(now);
+  const used = org.usage.get(month) ?? 0;
+  if (org.monthlyQuota !== null && fresh > 0 && used + fresh > org.monthlyQuota) {
+    const reset = monthReset(now);
+    const reply = exampleReply(ctx.op, 429, 'quotaExceeded');
+    return {
+      ...reply,
+      headers: {
+        'retry-after': String(reset.retryAfter),
+        'x-ratelimit-limit': String(org.monthlyQuota),
+        'x-ratelimit-remaining': String(Math.max(0, org.monthlyQuota - used)),
+        'x-ratelimit-reset': String(reset.resetAt),
+      },
+    };
+  }
+  const stored = storeEvents(project, events, { dedupe });
+  org.usage.set(month, used + stored);
+  project.acceptedBatches += 1;
+  project.ingestedEvents += stored;
+  project.duplicateEvents += events.length - stored;
+  return { status: 202 };
+}
+
+const ingestEvents: Handler<LumiqTraceState> = (ctx) => ingest(ctx, ctx.body as LqEvent[]);
+
+const exportOtelTraces: Handler<LumiqTraceState> = (ctx) => {
+  const request = Buffer.isBuffer(ctx.body) ? decodeOtlpProtobuf(ctx.body) : (ctx.body as OtlpExport);
+  // The spec documents no 400 for this operation (reported); an undecodable protobuf export is refused like a bad line.
+  if (!request) return { status: 400, body: { error: 'Invalid OTLP export request' } };
+  return ingest(ctx, otlpToEvents(request));
+};
+
+const EVENT_FILTERS = ['model', 'status', 'environment', 'userId'] as const;
+const FILTER_FIELDS: Record<(typeof EVENT_FILTERS)[number], keyof LqEvent> = {
+  model: 'model',
+  status: 'status',
+  environment: 'environment',
+  userId: 'user_id',
+};
+
+const listEvents: Handler<LumiqTraceState> = (ctx) => {
+  const projectId = ctx.params['projectId'] as string;
+  const project = memberProject(ctx, projectId);
+  if (isReply(project)) return project;
+  const range = timeWindow(ctx);
+  if ('status' in range) return range;
+  const filters: [keyof LqEvent, string][] = [];
+  for (const name of EVENT_FILTERS) {
+    const value = ctx.params[name];
+    if (typeof value === 'string') filters.push([FILTER_FIELDS[name], value]);
+  }
+  const matches = (item: StoredEvent): boolean =>
+    (range.start === undefined || item.ms >= range.start) &&
+    (range.end === undefined || item.ms <= range.end) &&
+    filters.every(([field, value]) => item.event[field] === value);
+  const order = ctx.env.orderOf(ctx.op.id);
+  const keyOf = (item: StoredEvent): string[] =>
+    order.fields.map((field) => (field === 'timestamp' ? String(item.ms).padStart(16, '0') : String(item.event[field as keyof LqEvent])));
+  const pagination = ctx.op.pagination!;
+  const page = paginate({
+    sorted: project.events,
+    order,
+    keyOf,
+    limit: ctx.params['limit'] as number,
+    cursor: ctx.params[pagination.cursorParam] as string | undefined,
+    // A cursor is only valid with the project and the filters it was issued for.
+    binding: JSON.stringify([ctx.op.id, projectId, range.start ?? null, range.end ?? null, filters]),
+    codec: ctx.env.cursors,
+    matches,
+  });
+  if (!page.ok) return invalidParameterReply(ctx.op, pagination.cursorParam);
+  let total = 0;
+  for (const item of project.events) if (matches(item)) total++;
+  return { status: 200, body: { events: page.items.map((item) => item.event), nextCursor: page.nextCursor, total } };
+};
+
+interface TraceNode extends LqEvent {
+  children: TraceNode[];
+}
+
+const getTrace: Handler<LumiqTraceState> = (ctx) => {
+  const project = memberProject(ctx, ctx.params['projectId'] as string);
+  if (isReply(project)) return project;
+  const spans = project.byTrace.get(ctx.params['traceId'] as string);
+  if (!spans || spans.length === 0) return exampleReply(ctx.op, 404, 'traceNotFound');
+  const ordered = [...spans].sort((a, b) => a.ms - b.ms || (a.event.span_id < b.event.span_id ? -1 : 1));
+  const nodes = new Map<string, TraceNode>();
+  for (const { event } of ordered) if (!nodes.has(event.span_id)) nodes.set(event.span_id, { ...event, children: [] });
+  const roots: TraceNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.parent_span_id ? nodes.get(node.parent_span_id) : undefined;
+    // A span whose parent never arrived is shown as a root rather than dropped.
+    if (parent && parent !== node) parent.children.push(node);
+    else roots.push(node);
+  }
+  return { status: 200, body: roots };
+};
+
+const getProjectOverview: Handler<LumiqTraceState> = (ctx) => {
+  const project = memberProject(ctx, ctx.params['projectId'] as string);
+  if (isReply(project)) return project;
+  return { status: 200, body: projectOverview(project.events, Date.now()) };
+};
+
+const getCosts: Handler<LumiqTraceState> = (ctx) => {
+  const project = memberProject(ctx, ctx.params['projectId'] as string);
+  if (isReply(project)) return project;
+  const range = timeWindow(ctx);
+  if ('status' in range) return range;
+  const now = Date.now();
+  const end = range.end ?? now;
+  const start = range.start ?? end - 30 * DAY_MS;
+  if (end < start) return invalidParameterReply(ctx.op, 'start');
+  return { status: 200, body: costReport(project.events, start, end, now) };
+};
+
+const getPerformance: Handler<LumiqTraceState> = (ctx) => {
+  const project = memberProject(ctx, ctx.params['projectId'] as string);
+  if (isReply(project)) return project;
+  const range = timeWindow(ctx);
+  if ('status' in range) return range;
+  return { status: 200, body: performanceReport(project.events, range.start, range.end) };
+};
+
+export const lumiqtraceHandlers: Record<string, Handler<LumiqTraceState>> = {
+  ingestEvents,
+  exportOtelTraces,
+  listEvents,
+  getTrace,
+  getProjectOverview,
+  getCosts,
+  getPerformance,
+};
