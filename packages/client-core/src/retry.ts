@@ -32,6 +32,9 @@ export interface RetryInfo {
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
+/** Return a delay in ms to use it, or undefined to keep the default delay (`defaultDelayMs`). */
+export type RetryDelayHook = (error: unknown, context: { readonly retriesSoFar: number; readonly defaultDelayMs: number }) => number | undefined;
+
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2. */
   maxRetries?: number | undefined;
@@ -42,6 +45,11 @@ export interface RetryOptions {
   /** Cap applied to a server's Retry-After. Default 60 s. */
   maxRetryDelayMs?: number | undefined;
   shouldRetry?: ShouldRetryHook | undefined;
+  /**
+   * The delay before a retry, overriding the default (Retry-After, else full-jitter backoff) when it
+   * returns a number: e.g. a spec's own backoff policy. Capped at maxRetryDelayMs.
+   */
+  retryDelayMs?: RetryDelayHook | undefined;
   onRetry?: ((info: RetryInfo) => void) | undefined;
   /** Injectable for tests. */
   sleep?: Sleep | undefined;
@@ -62,6 +70,7 @@ export interface ResolvedRetryOptions {
   maxBackoffMs: number;
   maxRetryDelayMs: number;
   shouldRetry: ShouldRetryHook | undefined;
+  retryDelayMs: RetryDelayHook | undefined;
   onRetry: ((info: RetryInfo) => void) | undefined;
   sleep: Sleep;
   random: () => number;
@@ -74,6 +83,7 @@ export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOp
     maxBackoffMs: options.maxBackoffMs ?? RETRY_DEFAULTS.maxBackoffMs,
     maxRetryDelayMs: options.maxRetryDelayMs ?? RETRY_DEFAULTS.maxRetryDelayMs,
     shouldRetry: options.shouldRetry,
+    retryDelayMs: options.retryDelayMs,
     onRetry: options.onRetry,
     sleep: options.sleep ?? sleep,
     random: options.random ?? Math.random,
@@ -114,6 +124,12 @@ export function shouldRetryError(error: unknown, retriesSoFar: number, options: 
  * backoff in [0, min(maxBackoffMs, initialRetryDelayMs * 2^retriesSoFar)).
  */
 export function computeRetryDelayMs(error: unknown, retriesSoFar: number, options: ResolvedRetryOptions): number {
+  const defaultDelayMs = defaultRetryDelayMs(error, retriesSoFar, options);
+  const chosen = options.retryDelayMs?.(error, { retriesSoFar, defaultDelayMs });
+  return chosen === undefined ? defaultDelayMs : Math.min(Math.max(0, chosen), options.maxRetryDelayMs);
+}
+
+function defaultRetryDelayMs(error: unknown, retriesSoFar: number, options: ResolvedRetryOptions): number {
   if (error instanceof ApiError && error.retryAfter !== undefined && (error.status === 429 || error.status === 503)) {
     return Math.min(error.retryAfter * 1000, options.maxRetryDelayMs);
   }

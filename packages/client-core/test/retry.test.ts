@@ -94,4 +94,14 @@ describe('retry policy', () => {
     );
     expect(attempts).toBe(2);
   });
+
+  it('a retryDelayMs hook replaces the default delay (capped at maxRetryDelayMs) or keeps it with undefined', () => {
+    const error = new InternalServerError('boom', { status: 500 });
+    const policy = resolveRetryOptions({
+      random: () => 0.5,
+      maxRetryDelayMs: 5_000,
+      retryDelayMs: (_e, { retriesSoFar, defaultDelayMs }) => (retriesSoFar === 2 ? undefined : retriesSoFar === 3 ? defaultDelayMs * 2 : 1000 * 2 ** retriesSoFar),
+    });
+    expect([0, 1, 2, 3, 4].map((n) => computeRetryDelayMs(error, n, policy))).toEqual([1000, 2000, 1000, 4000, 5000]);
+  });
 });
