@@ -73,6 +73,10 @@ function createContext(model: ApiModel, profile: ApiProfile, target: Target, rec
       for (const param of op.parameters.filter((p) => p.in === 'path')) {
         const source = profile.pathParams[param.name];
         if (!source) throw new Error(`The ${profile.api} profile does not say where ${param.name} values come from (pathParams)`);
+        if ('tenant' in source) {
+          values[param.name] = tenant;
+          continue;
+        }
         const key = `path:${tenant}:${param.name}`;
         let value = ctx.cache.get(key) as string | undefined;
         if (!value) {

@@ -65,9 +65,18 @@ export interface RequestBodySpec {
 }
 
 export interface Pagination {
+  /** `cursor` (follow nextCursorField), `before` (send an item's cursorFromItemField), `page` (count pageParam up). */
   strategy: string;
-  cursorParam: string;
-  nextCursorField: string;
+  cursorParam?: string;
+  /** Dotted path into the body, e.g. `pagination.next_cursor`. */
+  nextCursorField?: string;
+  /** `before`: the field of the last item sent as cursorParam for the next page. */
+  cursorFromItemField?: string;
+  /** Page-number parameter (strategy `page`, or alongside a cursor) and its first value. */
+  pageParam?: string;
+  firstPage?: number;
+  hasMoreField?: string;
+  totalField?: string;
   itemsField: string;
   order: Array<{ field: string; direction: 'asc' | 'desc' }>;
   /** Optional: the page-size parameter; derived when the operation has one bounded integer query parameter. */

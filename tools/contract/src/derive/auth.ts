@@ -2,7 +2,7 @@ import type { RequestSpec } from '../http.js';
 import type { ApiProfile, TokenFixture } from '../profiles/types.js';
 import type { ApiModel, Operation, SecurityScheme } from '../spec.js';
 import type { CaseDef, Capability, RunContext } from '../types.js';
-import { baseNeeds, covers, expectDocumented, expectSuccess, requiredScopes, schemeOfToken } from './common.js';
+import { baseNeeds, covers, expectDocumented, expectSuccess, requiredScopes, schemeOfToken, unusableCredentialAnswer } from './common.js';
 
 /** Which 401 example answers missing and invalid credentials for a scheme. */
 function unauthorizedExamples(model: ApiModel, profile: ApiProfile, op: Operation, scheme: SecurityScheme) {
@@ -36,6 +36,8 @@ export function deriveAuth(model: ApiModel, profile: ApiProfile): CaseDef[] {
 
     for (const scheme of schemes) {
       const { invalid } = unauthorizedExamples(model, profile, op, scheme);
+      const unusable = unusableCredentialAnswer(profile, invalid);
+      const unusableLabel = `${unusable.status}`;
       const own = profile.tokens.filter((t) => schemeOfToken(model, t)?.prefixes.join() === scheme.prefixes.join());
       const sample = own.find((t) => !t.revoked && t.tenant === profile.homeTenant);
 
@@ -70,29 +72,29 @@ export function deriveAuth(model: ApiModel, profile: ApiProfile): CaseDef[] {
           const request = await ctx.safeRequest(op, token);
           const exchange = await ctx.send(op, { ...request, auth: { scheme, value: ctx.tokenValue(token) } });
           if (scoped) return expectSuccess(exchange, `a 2xx answer for a valid ${prefix} token`);
-          return expectDocumented(ctx, op, exchange, { status: 403, example: soleExample(model, op, 403) });
+          return expectDocumented(ctx, op, exchange, { status: 403, example: profile.missingScopeExample ?? soleExample(model, op, 403) });
         });
 
-        add(`${scheme.name} unknown token with prefix ${prefix} → 401`, ['credential-values'], async (ctx) => {
+        add(`${scheme.name} unknown token with prefix ${prefix} → ${unusableLabel}`, ['credential-values'], async (ctx) => {
           const request = await ctx.safeRequest(op, null);
           const exchange = await ctx.send(op, { ...request, auth: { scheme, value: `${prefix}contract_unknown_0000000000` } });
-          return expectDocumented(ctx, op, exchange, { status: 401, example: invalid });
+          return expectDocumented(ctx, op, exchange, unusable);
         });
       }
 
       if (scheme.prefixes.length > 0) {
-        add(`${scheme.name} value without a documented prefix → 401`, ['credential-values'], async (ctx) => {
+        add(`${scheme.name} value without a documented prefix → ${unusableLabel}`, ['credential-values'], async (ctx) => {
           const request = await ctx.safeRequest(op, null);
           const exchange = await ctx.send(op, { ...request, auth: { scheme, value: 'contract_unprefixed_credential' } });
-          return expectDocumented(ctx, op, exchange, { status: 401, example: invalid });
+          return expectDocumented(ctx, op, exchange, unusable);
         });
       }
 
       for (const revoked of own.filter((t) => t.revoked)) {
-        add(`${scheme.name} revoked token (${revoked.name}) → 401`, ['credential-values'], async (ctx) => {
+        add(`${scheme.name} revoked token (${revoked.name}) → ${unusableLabel}`, ['credential-values'], async (ctx) => {
           const request = await ctx.safeRequest(op, null);
           const exchange = await ctx.send(op, { ...request, auth: { scheme, value: ctx.tokenValue(revoked) } });
-          return expectDocumented(ctx, op, exchange, { status: 401, example: invalid });
+          return expectDocumented(ctx, op, exchange, unusable);
         });
       }
 
@@ -104,10 +106,10 @@ export function deriveAuth(model: ApiModel, profile: ApiProfile): CaseDef[] {
         if (!foreignKinds.has(kind.prefixes.join())) foreignKinds.set(kind.prefixes.join(), t);
       }
       for (const wrong of foreignKinds.values()) {
-        add(`${scheme.name} token of the wrong kind (${wrong.name}) → 401`, ['credential-values'], async (ctx) => {
+        add(`${scheme.name} token of the wrong kind (${wrong.name}) → ${unusableLabel}`, ['credential-values'], async (ctx) => {
           const request = await ctx.safeRequest(op, null);
           const exchange = await ctx.send(op, { ...request, auth: { scheme, value: ctx.tokenValue(wrong) } });
-          return expectDocumented(ctx, op, exchange, { status: 401, example: invalid });
+          return expectDocumented(ctx, op, exchange, unusable);
         });
       }
     }

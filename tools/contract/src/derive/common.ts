@@ -54,6 +54,13 @@ export interface ExpectedResponse {
   status: number;
   /** Named example the body must match; absent = the body is only checked against the schema. */
   example?: string;
+  /** The value the case sent, for body keys that echo it (the profile's `echoKeys`). */
+  sent?: string;
+}
+
+/** The answer to an unusable credential: the profile's, else 401 with the scheme's `invalid` example. */
+export function unusableCredentialAnswer(profile: RunContext['profile'], invalidExample: string | undefined): ExpectedResponse {
+  return profile.unusableCredential ?? { status: 401, ...(invalidExample ? { example: invalidExample } : {}) };
 }
 
 /** Checks status, documented body and declared headers of one exchange. */
@@ -68,7 +75,8 @@ export function expectDocumented(ctx: RunContext, op: Operation, exchange: Excha
       const example = exampleOf(ctx.model, op, expected.status, expected.example);
       if (!example) problems.push(`example ${expected.example} is not documented for ${op.id} ${expected.status}`);
       else {
-        const mismatch = matchBody(ctx.profile.errorBodyMatch, exchange.json, example.value);
+        const echo = { keys: ctx.profile.echoKeys ?? [], ...(expected.sent !== undefined ? { sent: expected.sent } : {}) };
+        const mismatch = matchBody(ctx.profile.errorBodyMatch, exchange.json, example.value, echo);
         if (mismatch) problems.push(mismatch);
       }
     } else if (response) {
@@ -132,18 +140,42 @@ export function bodyFieldInvalidExpectation(model: ApiModel, op: Operation, rawF
   return invalidExpectation(model, op, undefined);
 }
 
+/** The value at a dotted path (`pagination.next_cursor`) of a JSON body. */
+export function fieldAt(body: Json | undefined, path: string): Json | undefined {
+  let node: Json | undefined = body;
+  for (const key of path.split('.')) {
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined;
+    node = (node as JsonObject)[key];
+  }
+  return node;
+}
+
 export function itemsOf(op: Operation, body: Json | undefined): JsonObject[] {
   const field = op.pagination?.itemsField;
-  if (!field || typeof body !== 'object' || body === null || Array.isArray(body)) return [];
-  const items = (body as JsonObject)[field];
+  const items = field ? fieldAt(body, field) : undefined;
   return Array.isArray(items) ? (items as JsonObject[]) : [];
 }
 
 export function nextCursorOf(op: Operation, body: Json | undefined): string | null | undefined {
   const field = op.pagination?.nextCursorField;
-  if (!field || typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  const value = (body as JsonObject)[field];
+  const value = field ? fieldAt(body, field) : undefined;
   return typeof value === 'string' ? value : value === null ? null : undefined;
+}
+
+/**
+ * Whether a later page exists, from what the body reports: the next cursor, else the has-more flag,
+ * else the total compared with the records up to this page (`seenBefore` = records on earlier pages).
+ */
+export function hasMoreOf(op: Operation, body: Json | undefined, seenBefore = 0): boolean | undefined {
+  const pagination = op.pagination;
+  if (!pagination) return undefined;
+  const next = nextCursorOf(op, body);
+  if (next !== undefined) return next !== null;
+  const flag = pagination.hasMoreField ? fieldAt(body, pagination.hasMoreField) : undefined;
+  if (typeof flag === 'boolean') return flag;
+  const total = pagination.totalField ? fieldAt(body, pagination.totalField) : undefined;
+  if (typeof total === 'number') return total > seenBefore + itemsOf(op, body).length;
+  return undefined;
 }
 
 /** Runs a check and turns a thrown expectation into a failure (or N/A). */

@@ -1,7 +1,7 @@
 import type { ApiProfile } from '../profiles/types.js';
 import type { ApiModel } from '../spec.js';
 import type { CaseDef, Outcome } from '../types.js';
-import { baseNeeds, covers, credentialFor, expectDocumented, goodToken, invalidExpectation, itemsOf, requiredScopes } from './common.js';
+import { baseNeeds, covers, credentialFor, expectDocumented, goodToken, invalidExpectation, itemsOf, requiredScopes, unusableCredentialAnswer } from './common.js';
 
 /**
  * Tenant isolation: a record of another tenant, addressed by its real id with a home token, gets
@@ -14,13 +14,15 @@ export function deriveIsolation(model: ApiModel, profile: ApiProfile): CaseDef[]
   for (const op of model.operations) {
     const param = op.parameters.find((p) => p.in === 'path' && profile.pathParams[p.name] && p.invalidResponse);
     if (param) {
-      const expected = invalidExpectation(model, op, param.invalidResponse)!;
+      // A record id of another tenant is "not found"; a tenant named in the path refuses the credential.
+      const tenantPath = 'tenant' in profile.pathParams[param.name]!;
+      const expected = tenantPath ? unusableCredentialAnswer(profile, undefined) : invalidExpectation(model, op, param.invalidResponse)!;
       cases.push({
         kind: 'isolation',
         name: `${op.id}: a ${foreignTenant} ${param.name} with a ${profile.homeTenant} token → ${expected.status}${expected.example ? ` ${expected.example}` : ''}`,
         operationId: op.id,
         needs: [...baseNeeds(op), 'real-data'],
-        invalidValue: expected,
+        ...(tenantPath ? {} : { invalidValue: invalidExpectation(model, op, param.invalidResponse)! }),
         group: `isolation:${op.id}`,
         async run(ctx) {
           const foreignToken = goodToken(ctx, op, foreignTenant);

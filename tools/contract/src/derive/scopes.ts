@@ -24,7 +24,7 @@ export function deriveScopes(model: ApiModel, profile: ApiProfile): CaseDef[] {
           const request = await ctx.safeRequest(op, token);
           const exchange = await ctx.send(op, { ...request, auth: credentialFor(ctx, op, token) });
           if (allowed) return expectSuccess(exchange, `a 2xx answer for a token holding ${scopes.join(', ')}`);
-          return expectDocumented(ctx, op, exchange, { status: 403, example: soleExample(model, op, 403) });
+          return expectDocumented(ctx, op, exchange, { status: 403, example: profile.missingScopeExample ?? soleExample(model, op, 403) });
         },
       });
     }

@@ -1,7 +1,8 @@
 import { lucentProfile } from './lucent.js';
+import { luludeskProfile } from './luludesk.js';
 import type { ApiProfile } from './types.js';
 
-const profiles: Record<string, ApiProfile> = { lucent: lucentProfile };
+const profiles: Record<string, ApiProfile> = { lucent: lucentProfile, luludesk: luludeskProfile };
 
 export function profileFor(api: string): ApiProfile {
   const profile = profiles[api];

@@ -15,10 +15,19 @@ export interface TokenFixture {
   revoked?: boolean;
 }
 
-export interface PathParamSource {
-  /** A list operation whose items carry the value. */
-  operationId: string;
-  field: string;
+export type PathParamSource =
+  | {
+      /** A list operation whose items carry the value. */
+      operationId: string;
+      field: string;
+    }
+  /** The tenant itself (e.g. LuluDesk's `/workspaces/{id}`): the value is the token's `tenant`. */
+  | { tenant: true };
+
+/** A documented answer: status and the name of its example. */
+export interface DocumentedAnswer {
+  status: number;
+  example: string;
 }
 
 export type BodyMatcher = 'exact' | 'subset';
@@ -36,6 +45,19 @@ export interface ApiProfile {
   errorBodyMatch: BodyMatcher;
   /** Which named 401 example answers missing vs invalid credentials, per security scheme, when a 401 documents several. */
   authErrorExamples?: Record<string, { missing: string; invalid: string }>;
+  /**
+   * How a well-formed credential that cannot be used (unknown, revoked, without a documented prefix,
+   * of another kind, or of another tenant on a tenant path) is answered. Default: 401 with the
+   * scheme's `invalid` example (Lucent). LuluDesk: 403 `forbidden`.
+   */
+  unusableCredential?: DocumentedAnswer;
+  /** The 403 example of a credential lacking the operation's scope, when the 403 documents several. */
+  missingScopeExample?: string;
+  /**
+   * Keys of error bodies whose value echoes what the request sent (LuluDesk's `details[].value`):
+   * compared with the value the case sent rather than the example's.
+   */
+  echoKeys?: string[];
   /** How to find real values for path parameters. */
   pathParams: Record<string, PathParamSource>;
   /** Environment variables for live targets besides the tokens. */

@@ -24,7 +24,7 @@ export async function prismTarget(options: { api: string }): Promise<Target> {
       const expected = def.invalidValue;
       if (!expected) return null;
       if (expected.status !== 400) {
-        return `not applicable on Prism: an invalid value gets its 400 response (or a generated 422), not the documented ${expected.status}`;
+        return `not applicable on Prism: it answers an invalid value with the first example of the operation's 400 response (else its 422, else a generated 422) verbatim, not the documented ${expected.status}${expected.example ? ` ${expected.example}` : ''} for the value sent`;
       }
       if (expected.example && !expected.firstExampleOfStatus) {
         return `not applicable on Prism: it answers every invalid request with the first 400 example, not ${expected.example}`;
