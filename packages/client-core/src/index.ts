@@ -5,3 +5,6 @@ export * from './request.js';
 export * from './pagination.js';
 export * from './batcher.js';
 export * from './encoding.js';
+export * from './spec-retry.js';
+export * from './operation-binding.js';
+export * from './samples.js';
