@@ -10,6 +10,18 @@ import { createClient } from '@hey-api/openapi-ts';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+const PAGINATION_FIELDS = [
+  'strategy',
+  'cursorParam',
+  'nextCursorField',
+  'cursorFromItemField',
+  'pageParam',
+  'firstPage',
+  'limitParam',
+  'hasMoreField',
+  'totalField',
+  'itemsField',
+];
 
 /**
  * @param {{ packageRoot: string, specPath: string, specPackage: string }} options
@@ -67,14 +79,8 @@ export function renderMeta(document, specPackage) {
         tokenPrefixes,
         /** Query parameter that may carry the credential (for callers that cannot set headers), if any. */
         queryCredentialParam: queryCredential?.name ?? null,
-        pagination: pagination
-          ? {
-              strategy: pagination.strategy,
-              cursorParam: pagination.cursorParam,
-              nextCursorField: pagination.nextCursorField,
-              itemsField: pagination.itemsField,
-            }
-          : null,
+        // Every x-pagination field, null when absent, so clients read one shape for cursor, before and page strategies.
+        pagination: pagination ? Object.fromEntries(PAGINATION_FIELDS.map((field) => [field, pagination[field] ?? null])) : null,
         maxBodyBytes: operation['x-max-body-bytes'] ?? null,
         ndjson: ndjsonType ? { mediaType: ndjsonType[0], maxItems: ndjsonType[1]['x-ndjson'].maxItems ?? null } : null,
         dedupeField: operation['x-dedupe-field'] ?? null,

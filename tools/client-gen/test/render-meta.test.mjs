@@ -34,7 +34,7 @@ describe('renderMeta (LumiqTrace)', () => {
       securitySchemes: ['projectApiKey'],
       tokenPrefixes: ['lqt_'],
     });
-    expect(meta.OPERATION_META.listEvents.pagination).toEqual({ strategy: 'cursor', cursorParam: 'cursor', nextCursorField: 'nextCursor', itemsField: 'events' });
+    expect(meta.OPERATION_META.listEvents.pagination).toMatchObject({ strategy: 'cursor', cursorParam: 'cursor', nextCursorField: 'nextCursor', itemsField: 'events' });
     expect(meta.SECURITY_SCHEMES.projectApiKey).toEqual({ type: 'apiKey', scheme: null, in: 'header', name: 'x-api-key', tokenPrefixes: ['lqt_'] });
     expect(meta.DEFAULT_SERVER_URL).toBe('https://api.lumiqtrace.com');
   });
