@@ -1,22 +1,10 @@
 // The facts Lucent documents (seeds 000 and 001) must be stated by the bundled spec.
-import { readFile } from 'node:fs/promises';
+import { loadBundledSpec, specReader } from '@apiforge/spec-build/testing';
 import { describe, expect, it } from 'vitest';
 
 type Json = any;
-const spec: Json = JSON.parse(await readFile(new URL('../dist/openapi.json', import.meta.url), 'utf8'));
-
-function deref(node: Json): Json {
-  if (node && typeof node === 'object' && typeof node.$ref === 'string') {
-    const target = node.$ref.replace(/^#\//, '').split('/').reduce((acc: Json, key: string) => acc[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
-    return deref(target);
-  }
-  return node;
-}
-const op = (method: string, path: string) => spec.paths[path][method];
-const param = (operation: Json, name: string) => (operation.parameters ?? []).map(deref).find((p: Json) => p.name === name);
-const response = (operation: Json, status: string) => deref(operation.responses[status]);
-const exampleBodies = (res: Json) => Object.values(res.content['application/json'].examples).map((e: Json) => deref(e).value);
-const headerNames = (res: Json) => Object.keys(res.headers ?? {});
+const spec: Json = loadBundledSpec(new URL('../dist/openapi.json', import.meta.url));
+const { deref, op, param, response, exampleBodies, headerNames } = specReader(spec);
 
 const DATA = 'https://app.lucenthq.com';
 const INGEST = 'https://batch-jobs-lucent.onrender.com';

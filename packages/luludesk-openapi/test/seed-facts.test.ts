@@ -1,17 +1,10 @@
 // The facts LuluDesk documents for its Insights API (seed 002) must be stated by the bundled spec.
-import { readFile } from 'node:fs/promises';
+import { loadBundledSpec, specReader } from '@apiforge/spec-build/testing';
 import { describe, expect, it } from 'vitest';
 
 type Json = any;
-const spec: Json = JSON.parse(await readFile(new URL('../dist/openapi.json', import.meta.url), 'utf8'));
-
-function deref(node: Json): Json {
-  if (node && typeof node === 'object' && typeof node.$ref === 'string') {
-    const target = node.$ref.replace(/^#\//, '').split('/').reduce((acc: Json, key: string) => acc[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
-    return deref(target);
-  }
-  return node;
-}
+const spec: Json = loadBundledSpec(new URL('../dist/openapi.json', import.meta.url));
+const { deref } = specReader(spec);
 const BASE = '/api/v1/workspaces/{id}';
 const op = (name: string) => spec.paths[`${BASE}/${name}`].get;
 const param = (operation: Json, name: string) => (operation.parameters ?? []).map(deref).find((p: Json) => p.name === name);

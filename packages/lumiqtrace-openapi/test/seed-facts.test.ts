@@ -1,29 +1,10 @@
 // The facts LumiqTrace documents (seed 003 and its public API reference) must be stated by the bundled spec.
-import { readFile } from 'node:fs/promises';
+import { loadBundledSpec, specReader } from '@apiforge/spec-build/testing';
 import { describe, expect, it } from 'vitest';
 
 type Json = any;
-const spec: Json = JSON.parse(await readFile(new URL('../dist/openapi.json', import.meta.url), 'utf8'));
-
-function deref(node: Json): Json {
-  if (node && typeof node === 'object' && typeof node.$ref === 'string') {
-    const target = node.$ref.replace(/^#\//, '').split('/').reduce((acc: Json, key: string) => acc[key.replace(/~1/g, '/').replace(/~0/g, '~')], spec);
-    return deref(target);
-  }
-  return node;
-}
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
-const op = (method: string, path: string) => spec.paths[path][method];
-const param = (operation: Json, name: string) => (operation.parameters ?? []).map(deref).find((p: Json) => p.name === name);
-const response = (operation: Json, status: string) => deref(operation.responses[status]);
-const exampleBodies = (res: Json) => Object.values(res.content['application/json'].examples).map((e: Json) => deref(e).value);
-const namedExamples = (res: Json) =>
-  Object.fromEntries(Object.entries(res.content['application/json'].examples).map(([name, e]: [string, Json]) => [name, deref(e).value]));
-const operations = Object.entries(spec.paths).flatMap(([path, item]: [string, Json]) =>
-  Object.keys(item)
-    .filter((k) => METHODS.includes(k))
-    .map((method) => ({ method, path, operation: item[method] as Json })),
-);
+const spec: Json = loadBundledSpec(new URL('../dist/openapi.json', import.meta.url));
+const { deref, op, param, response, exampleBodies, namedExamples, operations } = specReader(spec);
 
 const INGEST = ['post /v1/ingest', 'post /v1/otel'];
 const BEARER = ['get /v1/events', 'get /v1/traces/{traceId}', 'get /v1/projects/{projectId}/overview', 'get /v1/costs', 'get /v1/performance'];
