@@ -148,14 +148,24 @@ export function paginate<Page, Item, Params>(options: PaginateOptions<Page, Item
 
 type NextParams<Page, Params> = (page: Page, params: Params) => Params | null;
 
-/** (a) Opaque cursor: the page's `nextCursor` / `next_cursor` becomes the `cursor` param; null ends. */
+/** The value at a dotted path (`pagination.next_cursor`), or undefined. A plain name reads one property. */
+export function fieldAt(value: unknown, path: string): unknown {
+  let node = value;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/** (a) Opaque cursor: the page's `nextCursor` / `next_cursor` (or `cursorField`, a dotted path) becomes the `cursor` param; null ends. */
 export function cursorPagination<Page extends object, Params extends object>(
   options: { cursorParam?: string; cursorField?: string } = {},
 ): NextParams<Page, Params> {
   const cursorParam = options.cursorParam ?? 'cursor';
   return (page, params) => {
     const record = page as Record<string, unknown>;
-    const cursor = options.cursorField ? record[options.cursorField] : (record.nextCursor ?? record.next_cursor);
+    const cursor = options.cursorField ? fieldAt(record, options.cursorField) : (record.nextCursor ?? record.next_cursor);
     if (cursor === null || cursor === undefined || cursor === '') return null;
     // A server that repeats the cursor would otherwise loop forever.
     if ((params as Record<string, unknown>)[cursorParam] === cursor) return null;
@@ -163,18 +173,34 @@ export function cursorPagination<Page extends object, Params extends object>(
   };
 }
 
-/** (b) 1-based page numbers: next page while `has_more` (or `hasMore`) is true and the page was not empty. */
+/**
+ * (b) Page numbers from `firstPage` (default 1): next page while the page was not empty and either
+ * `has_more` (or `hasMore`, or `hasMoreField`) is true or, with `totalField`, records remain beyond this
+ * page (`limitParam` sizes the earlier pages; without it, this page's size does).
+ */
 export function pageNumberPagination<Page extends object, Item, Params extends object>(options: {
   getItems: (page: Page) => readonly Item[];
   pageParam?: string;
+  firstPage?: number;
   hasMoreField?: string;
+  totalField?: string;
+  limitParam?: string;
 }): NextParams<Page, Params> {
   const pageParam = options.pageParam ?? 'page';
+  const firstPage = options.firstPage ?? 1;
   return (page, params) => {
     const record = page as Record<string, unknown>;
-    const hasMore = options.hasMoreField ? record[options.hasMoreField] : (record.has_more ?? record.hasMore);
-    if (hasMore !== true || options.getItems(page).length === 0) return null;
-    const current = Number((params as Record<string, unknown>)[pageParam] ?? 1);
+    const count = options.getItems(page).length;
+    if (count === 0) return null;
+    const current = Number((params as Record<string, unknown>)[pageParam] ?? firstPage);
+    let hasMore: unknown;
+    if (options.hasMoreField) hasMore = fieldAt(record, options.hasMoreField);
+    else if (options.totalField) {
+      const total = fieldAt(record, options.totalField);
+      const size = Number((params as Record<string, unknown>)[options.limitParam ?? 'limit'] ?? count);
+      hasMore = typeof total === 'number' && total > (current - firstPage) * size + count;
+    } else hasMore = record.has_more ?? record.hasMore;
+    if (hasMore !== true) return null;
     return { ...params, [pageParam]: current + 1 };
   };
 }
@@ -189,6 +215,8 @@ export function beforeTimestampPagination<Page extends object, Item, Params exte
   timestampField?: string;
   beforeParam?: string;
   limitParam?: string;
+  /** Dotted path of the has-more flag (e.g. `meta.has_more`); default `has_more` / `hasMore`. */
+  hasMoreField?: string;
 }): NextParams<Page, Params> {
   const timestampField = options.timestampField ?? 'created_at';
   const beforeParam = options.beforeParam ?? 'before';
@@ -198,7 +226,8 @@ export function beforeTimestampPagination<Page extends object, Item, Params exte
     const last = items[items.length - 1] as Record<string, unknown> | undefined;
     if (!last) return null;
     const record = page as Record<string, unknown>;
-    if ((record.has_more ?? record.hasMore) === false) return null;
+    const hasMore = options.hasMoreField ? fieldAt(record, options.hasMoreField) : (record.has_more ?? record.hasMore);
+    if (hasMore === false) return null;
     const limit = (params as Record<string, unknown>)[limitParam];
     if (typeof limit === 'number' && items.length < limit) return null;
     const before = last[timestampField];
@@ -206,4 +235,65 @@ export function beforeTimestampPagination<Page extends object, Item, Params exte
     if ((params as Record<string, unknown>)[beforeParam] === before) return null;
     return { ...params, [beforeParam]: before };
   };
+}
+
+/** An operation's `x-pagination`, as @apiforge/client-gen writes it into spec-meta.gen.ts (absent fields null). */
+export interface SpecPagination {
+  readonly strategy: string;
+  readonly itemsField: string;
+  readonly cursorParam?: string | null;
+  readonly nextCursorField?: string | null;
+  readonly cursorFromItemField?: string | null;
+  readonly pageParam?: string | null;
+  readonly firstPage?: number | null;
+  readonly limitParam?: string | null;
+  readonly hasMoreField?: string | null;
+  readonly totalField?: string | null;
+}
+
+/**
+ * Auto-pagination of one operation from its `x-pagination`: `cursor` follows the next-cursor field,
+ * `before` sends the last item's field, `page` counts page numbers up. Every field may be a dotted path.
+ */
+export function paginateBySpec<Page extends object, Item, Params extends object>(
+  pagination: SpecPagination,
+  params: Params,
+  fetchPage: (params: Params) => Promise<Page>,
+): Paginated<Page, Item, Params> {
+  const getItems = (page: Page): readonly Item[] => {
+    const items = fieldAt(page, pagination.itemsField);
+    return Array.isArray(items) ? (items as Item[]) : [];
+  };
+  let nextParams: NextParams<Page, Params>;
+  switch (pagination.strategy) {
+    case 'cursor':
+      nextParams = cursorPagination({ ...optional('cursorParam', pagination.cursorParam), ...optional('cursorField', pagination.nextCursorField) });
+      break;
+    case 'before':
+      nextParams = beforeTimestampPagination({
+        getItems,
+        ...optional('timestampField', pagination.cursorFromItemField),
+        ...optional('beforeParam', pagination.cursorParam),
+        ...optional('limitParam', pagination.limitParam),
+        ...optional('hasMoreField', pagination.hasMoreField),
+      });
+      break;
+    case 'page':
+      nextParams = pageNumberPagination({
+        getItems,
+        ...optional('pageParam', pagination.pageParam),
+        ...optional('firstPage', pagination.firstPage),
+        ...optional('hasMoreField', pagination.hasMoreField),
+        ...optional('totalField', pagination.totalField),
+        ...optional('limitParam', pagination.limitParam),
+      });
+      break;
+    default:
+      throw new Error(`Unknown x-pagination strategy ${JSON.stringify(pagination.strategy)}`);
+  }
+  return paginate({ params, fetchPage, getItems, nextParams });
+}
+
+function optional<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {
+  return (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
