@@ -97,6 +97,12 @@ export class PayloadTooLargeError extends ApiError {
 }
 export class UnprocessableEntityError extends ApiError {
   override name = 'UnprocessableEntityError';
+
+  /** What the body lists as rejected (e.g. LuluDesk's `details: [{ field, value, constraint }]`); empty when nothing. */
+  get details(): readonly unknown[] {
+    const details = isRecord(this.body) ? this.body.details : undefined;
+    return Array.isArray(details) ? details : [];
+  }
 }
 export class RateLimitError extends ApiError {
   override name = 'RateLimitError';
@@ -195,7 +201,8 @@ export function isJsonContentType(contentType: string | null | undefined): boole
 
 /**
  * Takes the API's own message: `{"error":"..."}`, `{"error":{"code","message"}}`,
- * `{"message":"..."}` or RFC 7807 `{"title","detail"}`; falls back to the status.
+ * `{"error":"<code>","message":"..."}` (a flat code beside the message), `{"message":"..."}` or
+ * RFC 7807 `{"title","detail"}`; falls back to the status.
  */
 export function describeErrorBody(
   body: unknown,
@@ -211,6 +218,9 @@ export function describeErrorBody(
   }
   if (!isRecord(body)) return { message: fallback, code: undefined };
   const nested = isRecord(body.error) ? body.error : undefined;
+  // Flat `{ error: code, message }`: the error string is the machine-readable code.
+  const flatCode = typeof body.error === 'string' && stringOrUndefined(body.message) ? body.error : undefined;
+  if (flatCode !== undefined) return { message: stringOrUndefined(body.message) as string, code: codeOrUndefined(body.code) ?? flatCode };
   const message =
     stringOrUndefined(body.error) ??
     stringOrUndefined(nested?.message) ??

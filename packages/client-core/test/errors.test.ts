@@ -162,6 +162,7 @@ describe('errorFromResponse', () => {
     [{ error: 'plain message' }, 'plain message', undefined],
     [{ error: { code: 'too_big', message: 'Payload over 1 MiB' } }, 'Payload over 1 MiB', 'too_big'],
     [{ message: 'top-level', code: 'x1' }, 'top-level', 'x1'],
+    [{ error: 'insufficient_scope', message: 'This API key lacks read:usage.' }, 'This API key lacks read:usage.', 'insufficient_scope'],
     [{ type: 'about:blank', title: 'Unprocessable', detail: 'limit must be <= 100' }, 'limit must be <= 100', undefined],
     ['service unavailable', 'service unavailable', undefined],
     ['<!DOCTYPE html><html>bad gateway</html>', 'HTTP 502 Bad Gateway (non-JSON HTML body)', undefined],
@@ -188,5 +189,16 @@ describe('errorFromResponse', () => {
   it('redactUrl handles relative URLs and userinfo', () => {
     expect(redactUrl('/v1/x?token=abc&limit=5')).toBe('/v1/x?token=[REDACTED]&limit=5');
     expect(redactUrl('https://user:pw@h.test/a')).toBe('https://%5BREDACTED%5D:%5BREDACTED%5D@h.test/a');
+  });
+});
+
+describe('UnprocessableEntityError details', () => {
+  it('exposes the details array of a 422 body, and an empty list when there is none', () => {
+    const details = [{ field: 'limit', value: '1e2', constraint: 'integer between 1 and 100' }];
+    const error = errorFromResponse({ status: 422, headers: {} }, { error: 'invalid_params', message: 'One or more query parameters are invalid.', details });
+    expect(error).toBeInstanceOf(UnprocessableEntityError);
+    expect((error as UnprocessableEntityError).details).toEqual(details);
+    expect(error.code).toBe('invalid_params');
+    expect((errorFromResponse({ status: 422, headers: {} }, { error: 'bad' }) as UnprocessableEntityError).details).toEqual([]);
   });
 });
