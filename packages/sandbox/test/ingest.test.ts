@@ -120,6 +120,19 @@ describe('ingest bodies', () => {
     );
   });
 
+  it('answers 400 to a body that is not valid UTF-8, plain or gzip', async () => {
+    const json = JSON.stringify(validBatch('s_utf8', 1));
+    const at = json.indexOf('s_utf8');
+    const invalid = Buffer.concat([Buffer.from(json.slice(0, at)), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from(json.slice(at))]);
+    for (const [headers, body] of [
+      [{ 'content-type': 'application/json' }, invalid],
+      [{ 'content-encoding': 'gzip' }, gzipSync(invalid)],
+    ] as const) {
+      expectIngestError(await sandbox.call('POST', REPLAY, { headers: { ...keyHeader, ...headers }, body }), 400, 'Request body must be valid JSON');
+    }
+    expect(await sessions()).toEqual([]);
+  });
+
   it.each(['br', 'deflate', 'gzip, br'])('answers 415 to Content-Encoding %s', async (encoding) => {
     expectIngestError(
       await sandbox.call('POST', REPLAY, { headers: { ...keyHeader, 'content-encoding': encoding }, body: validBatch('s', 1) }),

@@ -34,10 +34,18 @@ export function bodyFormatOf(doc: OpenApiDocument, media: MediaInfo, schemas: Sc
 
 export type DecodedBody = { ok: true; value: unknown } | { ok: false; failure: Failure };
 
+/** JSON text must be UTF-8 (RFC 8259): invalid bytes refuse the body instead of turning into U+FFFD. BOM kept, as before. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** Decodes and validates a body already read (and inflated) by `readBody`. */
 export function decodeBody(bytes: Buffer, format: BodyFormat, options: { ignoreMaxItems?: boolean } = {}): DecodedBody {
   if (format.kind === 'binary') return { ok: true, value: bytes };
-  const text = bytes.toString('utf8');
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { ok: false, failure: { kind: 'invalid-json' } };
+  }
   if (format.kind === 'json') {
     let value: unknown;
     try {
