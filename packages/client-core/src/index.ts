@@ -2,6 +2,7 @@ export * from './errors.js';
 export * from './redact.js';
 export * from './retry.js';
 export * from './request.js';
+export * from './sdk-client.js';
 export * from './pagination.js';
 export * from './batcher.js';
 export * from './encoding.js';

@@ -8,7 +8,13 @@ import {
   readResponseBody,
   type ApiErrorRequest,
 } from './errors.js';
-import { isIdempotentMethod, resolveRetryOptions, runWithRetries, type RetryOptions } from './retry.js';
+import {
+  isIdempotentMethod,
+  resolveRetryOptions,
+  runWithRetries,
+  type ResolvedRetryOptions,
+  type RetryOptions,
+} from './retry.js';
 
 /** The exact signature of the global `fetch`. */
 export type FetchFunction = typeof globalThis.fetch;
@@ -62,31 +68,58 @@ export function mergeRequestOptions(...layers: Array<RequestOptions | undefined>
 }
 
 export function createFetchWithRetries(defaults: RequestOptions = {}): FetchWithRetries {
-  const fetchWithRetries = (input: string | URL | Request, init?: RequestInitWithOptions): Promise<Response> =>
-    sendWithRetries(input, init, mergeRequestOptions(defaults, init?.requestOptions));
+  // Resolved once: a call without per-call overrides does no option merging.
+  const resolved = resolveTransport(defaults);
+  const fetchWithRetries = (input: string | URL | Request, init?: RequestInitWithOptions): Promise<Response> => {
+    const overrides = init?.requestOptions;
+    return sendWithRetries(input, init, overrides ? resolveTransport(mergeRequestOptions(defaults, overrides)) : resolved);
+  };
   return Object.assign(fetchWithRetries, {
     withOptions: (overrides: RequestOptions) => createFetchWithRetries(mergeRequestOptions(defaults, overrides)),
     options: Object.freeze({ ...defaults }),
   });
 }
 
+interface ResolvedTransport {
+  readonly options: RequestOptions;
+  readonly policy: ResolvedRetryOptions;
+  readonly timeoutMs: number;
+}
+
+function resolveTransport(options: RequestOptions): ResolvedTransport {
+  return { options, policy: resolveRetryOptions(options), timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+}
+
+/**
+ * The fast path builds no Request of its own: the global fetch gets the
+ * caller's (input, init) plus a signal, which is what a raw `fetch` call
+ * builds anyway. A custom `fetch` still receives one Request, as it always has.
+ */
 async function sendWithRetries(
   input: string | URL | Request,
   init: RequestInitWithOptions | undefined,
-  options: RequestOptions,
+  { options, policy, timeoutMs }: ResolvedTransport,
 ): Promise<Response> {
-  const requestInit = init ? withoutRequestOptions(init) : undefined;
-  const template = input instanceof Request && !requestInit ? input : new Request(input, requestInit);
-  const errorRequest: ApiErrorRequest = { method: template.method, url: template.url, headers: template.headers };
-  const callerSignal = combineSignals([template.signal, options.signal]);
-  const policy = resolveRetryOptions(options);
-  const idempotent =
-    options.idempotent ?? (isIdempotentMethod(template.method) || template.headers.has('idempotency-key'));
+  let requestInit = init && 'requestOptions' in init ? withoutRequestOptions(init) : init;
+  let target: string | URL | Request = input;
+  if (isRequest(input) && requestInit) {
+    target = new Request(input, requestInit);
+    requestInit = undefined;
+  }
+  const request = isRequest(target) ? target : undefined;
+  const method = request ? request.method : (requestInit?.method ?? 'GET');
+  const headers = request ? request.headers : requestInit?.headers;
+  const errorRequest: ApiErrorRequest = { method, url: request ? request.url : String(target), headers };
+  const ownSignal = request ? request.signal : requestInit?.signal;
+  const callerSignal = ownSignal && options.signal ? combineSignals([ownSignal, options.signal]) : (ownSignal ?? options.signal);
+  const idempotent = options.idempotent ?? (isIdempotentMethod(method) || hasHeader(headers, 'idempotency-key'));
   const mayRetry = idempotent && policy.maxRetries > 0;
-  // Buffer the body once so every attempt re-sends the same bytes; a stream can be read only once.
-  const body = mayRetry && template.body !== null ? await template.clone().arrayBuffer() : undefined;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // A stream can be read only once: buffer it when a retry might need it again. Strings,
+  // buffers and blobs are re-sent as they are.
+  const streamBody = request ? request.body : isStream(requestInit?.body) ? requestInit?.body : null;
+  const body = mayRetry && streamBody ? await (request ? request.clone() : new Response(streamBody)).arrayBuffer() : undefined;
   const fetchImpl = options.fetch;
+  const expectJson = options.expectJson !== false;
 
   const attempt = async (): Promise<Response> => {
     if (callerSignal?.aborted) throw new ApiAbortError(undefined, { request: errorRequest, cause: callerSignal.reason });
@@ -96,19 +129,21 @@ async function sendWithRetries(
       timedOut = true;
       controller.abort(new ApiTimeoutError(`Request timed out after ${timeoutMs} ms.`));
     }, timeoutMs);
-    const onCallerAbort = () => controller.abort(callerSignal?.reason);
-    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    const onCallerAbort = callerSignal ? () => controller.abort(callerSignal.reason) : undefined;
+    if (onCallerAbort) callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
-      const signal = controller.signal;
-      const request = new Request(template, body === undefined ? { signal } : { signal, body });
-      const response = fetchImpl ? await fetchImpl(request) : await globalThis.fetch(request);
+      const attemptInit: RequestInit =
+        body === undefined ? { ...requestInit, signal: controller.signal } : { ...requestInit, signal: controller.signal, body };
+      const response = fetchImpl
+        ? await fetchImpl(new Request(target, attemptInit))
+        : await globalThis.fetch(target, attemptInit);
       if (response.ok) {
-        if (options.expectJson !== false) await rejectUnexpectedHtml(response, template, errorRequest);
+        if (expectJson && isUnexpectedHtml(response, headers)) await rejectHtml(response, errorRequest);
         return response;
       }
       throw errorFromResponse(response, await readResponseBody(response), errorRequest);
     } catch (thrown) {
-      callerSignal?.removeEventListener('abort', onCallerAbort);
+      if (onCallerAbort) callerSignal?.removeEventListener('abort', onCallerAbort);
       if (thrown instanceof ApiError) throw thrown;
       if (callerSignal?.aborted) throw new ApiAbortError(undefined, { request: errorRequest, cause: callerSignal.reason });
       if (timedOut) throw new ApiTimeoutError(`Request timed out after ${timeoutMs} ms.`, { request: errorRequest });
@@ -118,13 +153,40 @@ async function sendWithRetries(
     }
   };
 
-  return runWithRetries(attempt, policy, { idempotent: mayRetry, signal: callerSignal });
+  return mayRetry ? runWithRetries(attempt, policy, { idempotent: true, signal: callerSignal }) : attempt();
 }
 
-async function rejectUnexpectedHtml(response: Response, request: Request, errorRequest: ApiErrorRequest) {
+function isRequest(input: unknown): input is Request {
+  return typeof Request === 'function' && input instanceof Request;
+}
+
+function isStream(body: unknown): body is ReadableStream {
+  return typeof ReadableStream === 'function' && body instanceof ReadableStream;
+}
+
+/** Header lookup on any `RequestInit['headers']` shape without copying it into a Headers. */
+function hasHeader(headers: RequestInit['headers'] | undefined, name: string): boolean {
+  return headerValue(headers, name) !== undefined;
+}
+
+function headerValue(headers: RequestInit['headers'] | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  const entries: Iterable<readonly [string, string]> = Array.isArray(headers)
+    ? (headers as Array<[string, string]>)
+    : Object.entries(headers as Record<string, string>);
+  for (const [key, value] of entries) if (key.toLowerCase() === name) return value;
+  return undefined;
+}
+
+/** A 2xx HTML page (captive portal, proxy page) where the request did not ask for HTML. */
+function isUnexpectedHtml(response: Response, requestHeaders: RequestInit['headers'] | undefined): boolean {
+  const contentType = response.headers.get('content-type');
+  return !!contentType && /^text\/html\b/i.test(contentType) && !/text\/html/i.test(headerValue(requestHeaders, 'accept') ?? '');
+}
+
+async function rejectHtml(response: Response, errorRequest: ApiErrorRequest): Promise<never> {
   const contentType = response.headers.get('content-type') ?? '';
-  if (!/^text\/html\b/i.test(contentType)) return;
-  if (/text\/html/i.test(request.headers.get('accept') ?? '')) return;
   const text = await response.text().catch(() => '');
   const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 200);
   throw new InvalidResponseError(

@@ -285,6 +285,48 @@ describe('createFetchWithRetries', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('hands the global fetch the caller\'s URL and init plus a signal, without copying them into a Request', async () => {
+    const spy = vi.spyOn(globalThis, 'fetch');
+    try {
+      const { fetch } = client();
+      await fetch(`${server.url}/a`, { headers: { authorization: 'Bearer sk_live_secret123' } });
+      const [input, init] = spy.mock.calls[0]!;
+      expect(input).toBe(`${server.url}/a`);
+      expect(init?.headers).toEqual({ authorization: 'Bearer sk_live_secret123' });
+      expect(init?.signal).toBeInstanceOf(AbortSignal);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('buffers a stream body once so a retry re-sends it', async () => {
+    const { fetch } = client();
+    server.respond({ status: 503, body: { error: 'busy' } }, { status: 200, body: {} });
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"chunked":'));
+        controller.enqueue(new TextEncoder().encode('true}'));
+        controller.close();
+      },
+    });
+    await fetch.withOptions({ idempotent: true })(`${server.url}/replay`, { method: 'POST', body, duplex: 'half' } as RequestInit);
+    expect(server.requests.map((r) => r.body.toString())).toEqual(['{"chunked":true}', '{"chunked":true}']);
+  });
+
+  it('times out, retries and aborts the same way for a Request input as for a URL', async () => {
+    const { fetch } = client({ timeoutMs: 100, maxRetries: 1 });
+    server.respond({ hang: true });
+    expect(await rejection(fetch(new Request(`${server.url}/a`)))).toBeInstanceOf(ApiTimeoutError);
+    expect(server.requests).toHaveLength(2);
+
+    server.requests.length = 0;
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const aborted = await rejection(createFetchWithRetries()(new Request(`${server.url}/a`, { signal: controller.signal })));
+    expect(aborted).toBeInstanceOf(ApiAbortError);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('uses a custom fetch implementation', async () => {
     const calls: string[] = [];
     const fetch = createFetchWithRetries({

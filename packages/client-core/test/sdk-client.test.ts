@@ -1,0 +1,92 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { NotFoundError, createFetchWithRetries, createSdkClient, type SdkSecurityScheme } from '../src/index.js';
+import { startFaultServer, type FaultServer } from './fault-server.js';
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer();
+});
+afterAll(() => server.close());
+afterEach(() => {
+  server.requests.length = 0;
+  server.respond({ status: 200, body: { ok: true } });
+});
+
+const TOKEN = 'sk_live_sdkclient_secret';
+const bearer: SdkSecurityScheme[] = [{ type: 'http', scheme: 'bearer' }];
+
+function sdkClient(auth?: (scheme: SdkSecurityScheme) => string | undefined) {
+  return createSdkClient({ baseUrl: `${server.url}/`, fetch: createFetchWithRetries({ maxRetries: 0 }), auth: auth ?? (() => TOKEN) });
+}
+
+describe('createSdkClient (what hey-api generated functions call)', () => {
+  it('expands encoded path parameters and form/deepObject query parameters, leaving out null and undefined', async () => {
+    await sdkClient().get({
+      url: '/v1/items/{itemId}/tags/{tags}',
+      path: { itemId: 'a b/c', tags: ['x', 'y'] },
+      query: { limit: 5, status: ['open', 'closed'], filter: { owner: 'me' }, cursor: undefined, empty: null },
+    });
+    expect(server.requests[0]!.url).toBe('/v1/items/a%20b%2Fc/tags/x,y?limit=5&status=open&status=closed&filter%5Bowner%5D=me');
+  });
+
+  it('answers each security scheme from the auth callback: bearer, api-key header, query; skips undefined', async () => {
+    const seen: SdkSecurityScheme[] = [];
+    const client = sdkClient((scheme) => {
+      seen.push(scheme);
+      return scheme.in === 'query' ? undefined : TOKEN;
+    });
+    await client.get({ url: '/a', security: [...bearer, { type: 'apiKey', name: 'X-Api-Key' }, { type: 'apiKey', in: 'query', name: 'api_key' }] });
+    const request = server.requests[0]!;
+    expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(request.headers['x-api-key']).toBe(TOKEN);
+    expect(request.url).toBe('/a');
+    expect(seen).toHaveLength(3);
+
+    await sdkClient().get({ url: '/b', security: [{ type: 'apiKey', in: 'query', name: 'api_key' }] });
+    expect(server.requests[1]!.url).toBe(`/b?api_key=${TOKEN}`);
+  });
+
+  it('keeps a header the call already set instead of the scheme credential', async () => {
+    await sdkClient().get({ url: '/a', security: bearer, headers: { Authorization: 'Bearer other_token_value' } });
+    expect(server.requests[0]!.headers.authorization).toBe('Bearer other_token_value');
+  });
+
+  it('sends a JSON body with its content type, a serialized body as given, and no content type without a body', async () => {
+    const client = sdkClient();
+    await client.patch({ url: '/a', body: { status: 'resolved' }, headers: { 'Content-Type': 'application/json' } });
+    await client.post({ url: '/b', body: { x: 1 }, bodySerializer: () => 'x=1', headers: { 'content-type': 'text/plain', 'X-Drop': null } });
+    await client.get({ url: '/c', headers: { 'Content-Type': 'application/json', 'X-Trace': 'abc' } });
+    const [patch, post, get] = server.requests;
+    expect([patch!.method, patch!.headers['content-type'], patch!.body.toString()]).toEqual(['PATCH', 'application/json', '{"status":"resolved"}']);
+    expect([post!.headers['content-type'], post!.body.toString(), post!.headers['x-drop']]).toEqual(['text/plain', 'x=1', undefined]);
+    expect([get!.headers['content-type'], get!.headers['x-trace']]).toEqual([undefined, 'abc']);
+  });
+
+  it('parses JSON, returns text for other types and {} for an empty body', async () => {
+    const client = sdkClient();
+    server.respond({ status: 200, body: { id: 7 } });
+    expect((await client.get({ url: '/json' })).data).toEqual({ id: 7 });
+    server.respond({ status: 200, body: 'plain words' });
+    expect((await client.get({ url: '/text' })).data).toBe('plain words');
+    server.respond({ status: 204 });
+    expect((await client.get({ url: '/none' })).data).toEqual({});
+    server.respond({ status: 200, body: { id: 8 } });
+    expect(await client.get({ url: '/data', responseStyle: 'data' })).toEqual({ id: 8 });
+  });
+
+  it('throws typed, redacted errors even with a plain fetch', async () => {
+    const client = createSdkClient({ baseUrl: server.url, fetch: (input, init) => fetch(input, init), auth: () => TOKEN });
+    server.respond({ status: 404, body: { error: `No item for key ${TOKEN}` } });
+    const error = await client.get({ url: '/a', security: bearer }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(JSON.stringify(error)).not.toContain(TOKEN);
+    expect(String((error as Error).message)).not.toContain(TOKEN);
+  });
+
+  it('sends through the per-call fetch when one is given', async () => {
+    const calls: string[] = [];
+    const perCall = createFetchWithRetries({ fetch: async (input) => (calls.push((input as Request).url), fetch(input)) });
+    await sdkClient().get({ url: '/a', fetch: perCall });
+    expect(calls).toEqual([`${server.url}/a`]);
+  });
+});
