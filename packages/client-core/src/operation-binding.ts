@@ -9,10 +9,12 @@
 export type OperationArgument =
   | { readonly in: 'path'; readonly name: string }
   | { readonly in: 'query'; readonly optional: true }
-  | { readonly in: 'body' };
+  /** `lines`: the method takes the lines of an NDJSON (`x-ndjson`) body as an array; the spec's example is one line. */
+  | { readonly in: 'body'; readonly lines?: true };
 
 export interface OperationBinding {
   readonly client: string;
+  /** Empty for a method on the client itself. */
   readonly resource: string;
   readonly method: string;
   readonly args: readonly OperationArgument[];

@@ -42,13 +42,15 @@ function renderCall(binding: OperationBinding, client: SampleClient, args: Sampl
   const rendered: string[] = [];
   for (const spec of specs) {
     if (spec.in === 'path') rendered.push(tsLiteral(args.path?.[spec.name] ?? `<${spec.name}>`, ''));
-    else if (spec.in === 'body') rendered.push(tsLiteral(args.body ?? {}, ''));
+    else if (spec.in === 'body') rendered.push(tsLiteral(bodyValue(spec, args), ''));
     else {
       const query = withoutUndefined(args.query);
       if (query && Object.keys(query).length > 0) rendered.push(tsLiteral(query, ''));
     }
   }
-  const head = `const ${binding.resultName} = await ${client.variable}.${binding.resource}.${binding.method}(`;
+  // An empty resource is a method on the client itself (e.g. `ingest.send(...)`).
+  const target = binding.resource ? `${client.variable}.${binding.resource}.${binding.method}` : `${client.variable}.${binding.method}`;
+  const head = `const ${binding.resultName} = await ${target}(`;
   const oneLine = `${head}${rendered.join(', ')});`;
   if (oneLine.length <= MAX_LINE && !oneLine.includes('\n')) return oneLine;
   // Long calls: the last argument (the one that grew) opens on the call line, like Prettier's hugging.
@@ -60,8 +62,13 @@ function renderCall(binding: OperationBinding, client: SampleClient, args: Sampl
 function lastValue(specs: readonly OperationArgument[], args: SampleArgs): unknown {
   const spec = specs[specs.length - 1] as OperationArgument;
   if (spec.in === 'path') return args.path?.[spec.name] ?? `<${spec.name}>`;
-  if (spec.in === 'body') return args.body ?? {};
+  if (spec.in === 'body') return bodyValue(spec, args);
   return withoutUndefined(args.query);
+}
+
+function bodyValue(spec: Extract<OperationArgument, { in: 'body' }>, args: SampleArgs): unknown {
+  const body = args.body ?? {};
+  return spec.lines && !Array.isArray(body) ? [body] : body;
 }
 
 function withoutUndefined(record: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
