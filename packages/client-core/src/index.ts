@@ -9,3 +9,4 @@ export * from './encoding.js';
 export * from './spec-retry.js';
 export * from './operation-binding.js';
 export * from './samples.js';
+export * from './spec-client.js';

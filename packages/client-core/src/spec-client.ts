@@ -1,0 +1,163 @@
+/**
+ * The hand-written layer every generated apiforge client needs, written once: one retrying fetch per
+ * operation (configured from the spec facts in its spec-meta.gen.ts), a caller that runs hey-api's
+ * generated functions with positional method arguments, the credential-prefix check and base URLs.
+ */
+import { toGeneratedArguments, type GeneratedArguments, type OperationBinding } from './operation-binding.js';
+import { createFetchWithRetries, type FetchFunction, type FetchWithRetries, type RequestOptions } from './request.js';
+import type { RetryInfo } from './retry.js';
+
+/** Per-call overrides; every client method takes them as its last argument. */
+export interface CallOptions {
+  /** Retries after the first attempt for this call. */
+  maxRetries?: number | undefined;
+  /** Per attempt, for this call. */
+  timeoutMs?: number | undefined;
+  /** Aborting rejects with ApiAbortError and stops any pending retry. */
+  signal?: AbortSignal | undefined;
+}
+
+export interface RetryTuning {
+  /** First backoff ceiling; doubles per retry (full jitter). Default 500 ms. */
+  initialRetryDelayMs?: number | undefined;
+  /** Backoff ceiling. Default 8 s. */
+  maxBackoffMs?: number | undefined;
+  /** Longest Retry-After the client honours before giving up waiting. Default 60 s. */
+  maxRetryDelayMs?: number | undefined;
+  /** Called before each retry; `info.error` is already redacted. */
+  onRetry?: ((info: RetryInfo) => void) | undefined;
+}
+
+/** Transport knobs of a client's constructor. */
+export interface ClientTransportOptions {
+  /** Retries after the first attempt, for 429, 5xx and connection errors of retry-safe operations. Default 2. */
+  maxRetries?: number | undefined;
+  /** Per attempt. Default 60 s. */
+  timeoutMs?: number | undefined;
+  /** Custom fetch (a test double, a proxying fetch). Default: the global fetch at call time. */
+  fetch?: FetchFunction | undefined;
+  /** Fine-tuning of the backoff; the defaults suit most callers. */
+  retry?: RetryTuning | undefined;
+}
+
+/** One retrying fetch per operation: `optionsOf` gives what the spec says about it (idempotency, x-retry hooks). */
+export class OperationTransports<Id extends string> {
+  readonly #byOperation = new Map<Id, FetchWithRetries>();
+  readonly #base: FetchWithRetries;
+  readonly #optionsOf: (operationId: Id) => RequestOptions;
+
+  constructor(options: ClientTransportOptions, optionsOf: (operationId: Id) => RequestOptions) {
+    this.#optionsOf = optionsOf;
+    this.#base = createFetchWithRetries({
+      maxRetries: options.maxRetries,
+      timeoutMs: options.timeoutMs,
+      fetch: options.fetch,
+      initialRetryDelayMs: options.retry?.initialRetryDelayMs,
+      maxBackoffMs: options.retry?.maxBackoffMs,
+      maxRetryDelayMs: options.retry?.maxRetryDelayMs,
+      onRetry: options.retry?.onRetry,
+    });
+  }
+
+  /** The fetch a call of `operationId` goes through, with per-call overrides applied. */
+  for(operationId: Id, overrides?: CallOptions): FetchWithRetries {
+    let transport = this.#byOperation.get(operationId);
+    if (!transport) {
+      transport = this.#base.withOptions(this.#optionsOf(operationId));
+      this.#byOperation.set(operationId, transport);
+    }
+    if (!overrides) return transport;
+    const { maxRetries, timeoutMs, signal } = overrides;
+    if (maxRetries === undefined && timeoutMs === undefined && signal === undefined) return transport;
+    return transport.withOptions({ maxRetries, timeoutMs, signal });
+  }
+}
+
+/** Any generated operation function, seen from the caller: options in, `{ data }` out. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type GeneratedOperation = (options: any) => Promise<unknown>;
+
+/** Extra options for the generated call (body serializer, headers). */
+export interface GeneratedCallExtras {
+  bodySerializer?: (body: unknown) => unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Runs generated operations through one client (built by the package with its credential, which stays
+ * in that client's auth callback). Method arguments map onto `{ path, query, body }` through the binding
+ * table; `fixedPath` fills path parameters the client was constructed with (e.g. a workspace id).
+ */
+export class OperationCaller<Id extends string> {
+  readonly #client: unknown;
+  readonly #transports: OperationTransports<Id>;
+  readonly #bindings: Readonly<Record<Id, OperationBinding>>;
+  readonly #fixedPath: Readonly<Record<string, string>> | undefined;
+
+  constructor(options: {
+    client: unknown;
+    transports: OperationTransports<Id>;
+    bindings: Readonly<Record<Id, OperationBinding>>;
+    fixedPath?: Readonly<Record<string, string>> | undefined;
+  }) {
+    this.#client = options.client;
+    this.#transports = options.transports;
+    this.#bindings = options.bindings;
+    this.#fixedPath = options.fixedPath;
+  }
+
+  async call<Result>(
+    operationId: Id,
+    operation: GeneratedOperation,
+    args: readonly unknown[],
+    options: CallOptions | undefined,
+    extras?: GeneratedCallExtras,
+  ): Promise<Result> {
+    const bound: GeneratedArguments = toGeneratedArguments(operationId, this.#bindings[operationId], args);
+    if (this.#fixedPath) bound.path = { ...this.#fixedPath, ...bound.path };
+    const result = (await operation({
+      client: this.#client,
+      throwOnError: true,
+      fetch: this.#transports.for(operationId, options),
+      ...bound,
+      ...extras,
+    })) as { data: Result };
+    return result.data;
+  }
+}
+
+/**
+ * Fails fast when a credential is missing or lacks every accepted prefix (the spec's x-token-prefixes),
+ * naming what is needed and never echoing the value. `needed` reads like "LuluDeskClient needs a
+ * workspace API key starting with lld_ in `apiKey`".
+ */
+export function assertCredentialPrefix(
+  credential: unknown,
+  prefixes: readonly string[],
+  needed: string,
+  ErrorClass: new (message: string) => Error = TypeError,
+): string {
+  if (typeof credential !== 'string' || credential.trim() === '') throw new ErrorClass(`${needed}; none was given.`);
+  if (prefixes.length === 0) return credential;
+  const prefix = prefixes.find((candidate) => credential.startsWith(candidate));
+  if (prefix && credential.length > prefix.length) return credential;
+  if (prefix) throw new ErrorClass(`${needed}; the value given is only the prefix.`);
+  throw new ErrorClass(`${needed}; the value given has none of these prefixes.`);
+}
+
+/** An absolute base URL without a trailing slash; `fallback` (the spec's server) when none is given. */
+export function normalizeBaseUrl(url: string | undefined, fallback: string): string {
+  const chosen = url ?? fallback;
+  try {
+    new URL(chosen);
+  } catch {
+    throw new TypeError(`Base URL must be an absolute URL such as ${fallback}.`);
+  }
+  return chosen.replace(/\/+$/, '');
+}
+
+/** "a, b or c". */
+export function listOr(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
