@@ -1,0 +1,25 @@
+/**
+ * How to make one read call with each API's client: the per-API knowledge the client-fault test needs.
+ * `operationId` picks the fixture credential from the sandbox module (a live one that may call it).
+ */
+export interface ClientProfile {
+  operationId: string;
+  call(baseUrl: string, token: string, options: { maxRetries: number; timeoutMs: number }): Promise<unknown>;
+}
+
+export const CLIENT_PROFILES: Record<string, ClientProfile> = {
+  lucent: {
+    operationId: 'listIssues',
+    async call(baseUrl, token, options) {
+      const { LucentClient } = await import('@apiforge/lucent-client');
+      return new LucentClient({ apiKey: token, baseUrl, ...options }).issues.list({ limit: 5 });
+    },
+  },
+  lumiqtrace: {
+    operationId: 'getProjectOverview',
+    async call(baseUrl, token, options) {
+      const { LumiqTraceClient } = await import('@apiforge/lumiqtrace-client');
+      return new LumiqTraceClient({ sessionToken: token, baseUrl, ...options }).projects.overview('proj_acme');
+    },
+  },
+};

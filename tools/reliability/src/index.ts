@@ -1,0 +1,11 @@
+export { loadApi, sandboxApis, type LoadedApi } from './apis.js';
+export { discoverValues, fillOperation, ValuePool } from './discovery.js';
+export { fuzzApi, type FuzzOptions, type FuzzReport } from './fuzz/run.js';
+export { probeIsolation, type IsolationAttempt } from './isolation.js';
+export { runConcurrentIngest, type IngestRunReport } from './ingest.js';
+export { INGEST_PROFILES, type IngestProfile } from './ingest-profiles.js';
+export { hostileBodies, gzipBomb, sendStream } from './hostile.js';
+export { loadRequests, runLoad, rssGrowth, type LoadReport } from './load.js';
+export { startFaultServer, type Fault, type FaultServer } from './fault-server.js';
+export { CLIENT_PROFILES, type ClientProfile } from './client-profiles.js';
+export { startSandboxProcess, type SandboxProcess } from './sandbox-process.js';

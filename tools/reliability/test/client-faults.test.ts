@@ -1,0 +1,82 @@
+import { inspect } from 'node:util';
+import {
+  ApiConnectionError,
+  ApiTimeoutError,
+  AuthenticationError,
+  InternalServerError,
+  InvalidResponseError,
+} from '@apiforge/client-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadApi, sandboxApis } from '../src/apis.js';
+import { authorizedFor } from '../src/auth.js';
+import { CLIENT_PROFILES } from '../src/client-profiles.js';
+import { startFaultServer, type Fault, type FaultServer } from '../src/fault-server.js';
+
+const withClients = sandboxApis.filter((api) => CLIENT_PROFILES[api]);
+
+interface Expectation {
+  fault: Fault;
+  error: abstract new (...args: never[]) => Error;
+  /** Not this subclass (a reset is a connection error, not a timeout). */
+  not?: abstract new (...args: never[]) => Error;
+  status?: number;
+  /** Attempts the server must see with maxRetries 1. */
+  attempts: number;
+  check?: (error: Error & Record<string, unknown>) => void;
+}
+
+const EXPECTATIONS: Expectation[] = [
+  { fault: 'reset-before-response', error: ApiConnectionError, not: ApiTimeoutError, attempts: 2 },
+  { fault: 'drop-mid-response', error: ApiConnectionError, not: ApiTimeoutError, attempts: 2 },
+  { fault: 'stall', error: ApiTimeoutError, attempts: 2 },
+  { fault: 'malformed-json', error: InvalidResponseError, attempts: 1 },
+  { fault: 'html-200', error: InvalidResponseError, attempts: 1 },
+  {
+    fault: 'html-502',
+    error: InternalServerError,
+    status: 502,
+    attempts: 2,
+    check: (error) => expect(error.message).toContain('502 Bad Gateway'),
+  },
+  { fault: 'retry-after-503', error: InternalServerError, status: 503, attempts: 2, check: (error) => expect(error['retryAfter']).toBe(1) },
+  { fault: 'echo-token-401', error: AuthenticationError, status: 401, attempts: 1 },
+];
+
+/** Every way an error is commonly turned into text: none may contain the credential. */
+function renderings(error: unknown): Record<string, string> {
+  const e = error as Error;
+  return {
+    string: String(e),
+    message: e.message,
+    json: JSON.stringify(e) ?? '',
+    stack: e.stack ?? '',
+    inspect: inspect(e, { showHidden: true, depth: 8 }),
+  };
+}
+
+describe.each(withClients)('the %s client against a faulty server', (name) => {
+  let server: FaultServer;
+  let token: string;
+  beforeAll(async () => {
+    server = await startFaultServer();
+    const api = await loadApi(name);
+    const op = api.spec.byId.get(CLIENT_PROFILES[name]!.operationId);
+    token = (op && authorizedFor(api, op)?.token) ?? '';
+  });
+  afterAll(() => server?.close());
+
+  test.each(EXPECTATIONS.map((e) => [e.fault, e] as const))('%s surfaces as the right typed error without the token', async (_fault, expectation) => {
+    expect(token, 'a fixture credential for the profiled operation').not.toBe('');
+    server.use(expectation.fault);
+    const error = await CLIENT_PROFILES[name]!.call(server.url, token, { maxRetries: 1, timeoutMs: 400 }).then(
+      (value) => ({ resolved: value }),
+      (e: unknown) => e,
+    );
+    expect(error, inspect(error)).toBeInstanceOf(expectation.error);
+    if (expectation.not) expect(error).not.toBeInstanceOf(expectation.not);
+    if (expectation.status !== undefined) expect((error as { status?: number }).status).toBe(expectation.status);
+    expectation.check?.(error as Error & Record<string, unknown>);
+    expect(server.requests()).toBe(expectation.attempts);
+    for (const [how, text] of Object.entries(renderings(error))) expect(text.includes(token), `token in ${how}: ${text.slice(0, 500)}`).toBe(false);
+  });
+});
