@@ -38,10 +38,6 @@ export interface SdkRequestOptions {
   /** Per-call transport; default the client's. */
   fetch?: FetchFunction | undefined;
   signal?: AbortSignal | null | undefined;
-  /** 'auto' (default): JSON for JSON content types, text for others, `{}` for an empty body. */
-  parseAs?: 'auto' | 'json' | 'text' | 'stream' | undefined;
-  /** 'fields' (default) resolves to `{ data, response }`, 'data' to the data alone. */
-  responseStyle?: 'data' | 'fields' | undefined;
 }
 
 export interface SdkResult<Data> {
@@ -51,8 +47,8 @@ export interface SdkResult<Data> {
 
 type MethodFunction = (options: SdkRequestOptions) => Promise<SdkResult<unknown>>;
 
+/** Resolves to `{ data, response }`: JSON for JSON content types, text for others, `{}` for an empty body. */
 export interface SdkClient {
-  readonly baseUrl: string;
   request(options: SdkRequestOptions): Promise<SdkResult<unknown>>;
   get: MethodFunction;
   post: MethodFunction;
@@ -81,34 +77,37 @@ export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, auth 
   const request = async (options: SdkRequestOptions): Promise<SdkResult<unknown>> => {
     const method = (options.method ?? 'GET').toUpperCase();
     const headers: Record<string, string> = {};
-    if (options.headers) setHeaders(headers, options.headers);
-    let query = options.query;
-    if (options.security && auth) {
-      for (const scheme of options.security) {
-        const name = scheme.name ?? 'Authorization';
-        if (headers[name.toLowerCase()] !== undefined || query?.[name] !== undefined) continue;
-        const token = auth(scheme);
-        if (!token) continue;
-        const value =
-          scheme.scheme === 'bearer' ? `Bearer ${token}` : scheme.scheme === 'basic' ? `Basic ${btoa(token)}` : token;
-        if (scheme.in === 'query') query = { ...query, [name]: value };
-        else if (scheme.in === 'cookie') headers.cookie = `${headers.cookie ? `${headers.cookie}; ` : ''}${name}=${value}`;
-        else headers[name.toLowerCase()] = value;
-      }
+    for (const name in options.headers) {
+      const value = options.headers[name];
+      // null removes a header set earlier (the generated Content-Type of a call without a body).
+      if (value === null) delete headers[name.toLowerCase()];
+      else if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
     }
-    const serialized =
-      options.body === undefined ? undefined : (options.bodySerializer ?? JSON.stringify)(options.body);
-    const body = serialized === '' || serialized == null ? undefined : (serialized as RequestInit['body']);
-    if (body === undefined) delete headers['content-type'];
+    let query = options.query;
+    for (const scheme of options.security ?? []) {
+      const name = scheme.name ?? 'Authorization';
+      const key = name.toLowerCase();
+      if (headers[key] !== undefined || query?.[name] !== undefined) continue;
+      const token = auth?.(scheme);
+      if (!token) continue;
+      const value = scheme.scheme === 'bearer' ? `Bearer ${token}` : scheme.scheme === 'basic' ? `Basic ${btoa(token)}` : token;
+      if (scheme.in === 'query') query = { ...query, [name]: value };
+      else if (scheme.in === 'cookie') headers.cookie = (headers.cookie ? `${headers.cookie}; ` : '') + `${name}=${value}`;
+      else headers[key] = value;
+    }
+    const body = options.body === undefined ? undefined : (options.bodySerializer ?? JSON.stringify)(options.body);
+    const init: RequestInit = { method, headers };
+    if (body == null || body === '') delete headers['content-type'];
+    else init.body = body as RequestInit['body'];
+    if (options.signal) init.signal = options.signal;
 
     const url = baseUrl + expandPath(options.url, options.path) + queryString(query);
-    const init: RequestInit = { method, headers };
-    if (body !== undefined) init.body = body;
-    if (options.signal) init.signal = options.signal;
     const response = await (options.fetch ?? clientFetch ?? globalThis.fetch)(url, init);
     if (!response.ok) throw errorFromResponse(response, await readResponseBody(response), { method, url, headers });
-    const data = await parseBody(response, options.parseAs ?? 'auto');
-    return options.responseStyle === 'data' ? (data as SdkResult<unknown>) : { data, response };
+    // An empty 2xx body (204, or Content-Length: 0) is `{}`, as in hey-api's client.
+    const text = response.status === 204 ? '' : await response.text();
+    const data = text === '' ? {} : JSON_TYPE.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text;
+    return { data, response };
   };
 
   const method =
@@ -117,7 +116,6 @@ export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, auth 
       request({ ...options, method: name });
 
   return {
-    baseUrl,
     request,
     get: method('GET'),
     post: method('POST'),
@@ -129,54 +127,23 @@ export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, auth 
   };
 }
 
-function setHeaders(target: Record<string, string>, source: NonNullable<SdkRequestOptions['headers']>): void {
-  for (const name in source) {
-    const value = source[name];
-    const key = name.toLowerCase();
-    if (value === null) delete target[key];
-    else if (Array.isArray(value)) target[key] = value.filter((item) => item != null).join(', ');
-    else if (value !== undefined) target[key] = String(value);
-  }
-}
-
-/** Simple-style path parameters (`{id}` → encoded value; arrays comma-joined). */
+/** Simple-style path parameters: `{id}` → the encoded value. */
 function expandPath(template: string, path: Record<string, unknown> | undefined): string {
   const url = template.charCodeAt(0) === 47 /* / */ ? template : `/${template}`;
-  if (!path || !url.includes('{')) return url;
-  return url.replace(PATH_PARAM, (match, name: string) => {
-    const value = path[name];
-    if (value == null) return match;
-    return Array.isArray(value) ? value.map((item) => encodeURIComponent(String(item))).join(',') : encodeURIComponent(String(value));
-  });
+  return path ? url.replace(/\{([^{}]+)\}/g, (match, name: string) => (path[name] == null ? match : encodeURIComponent(String(path[name])))) : url;
 }
-
-const PATH_PARAM = /\{([^{}]+)\}/g;
 
 /** Form-style query: arrays repeat the name, objects become deepObject `name[key]`, null/undefined are left out. */
 function queryString(query: Record<string, unknown> | undefined): string {
-  if (!query) return '';
   let search = '';
-  const add = (name: string, value: unknown) => {
+  const add = (name: string, value: unknown): void => {
     if (value == null) return;
-    search += `${search ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`;
-  };
-  for (const name in query) {
-    const value = query[name];
     if (Array.isArray(value)) for (const item of value) add(name, item);
-    else if (value !== null && typeof value === 'object') {
-      for (const key in value) add(`${name}[${key}]`, (value as Record<string, unknown>)[key]);
-    } else add(name, value);
-  }
+    else if (typeof value === 'object') for (const key in value) add(`${name}[${key}]`, (value as Record<string, unknown>)[key]);
+    else search += `${search ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`;
+  };
+  for (const name in query) add(name, query[name]);
   return search;
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\b/i;
-
-async function parseBody(response: Response, parseAs: NonNullable<SdkRequestOptions['parseAs']>): Promise<unknown> {
-  if (parseAs === 'stream') return response.body;
-  const text = response.status === 204 ? '' : await response.text();
-  if (parseAs === 'text') return text;
-  // An empty 2xx body (204, or 200 with Content-Length: 0) is `{}`, as in hey-api's client.
-  if (text === '') return {};
-  return parseAs === 'json' || JSON_TYPE.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text;
-}

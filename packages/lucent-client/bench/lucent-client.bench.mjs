@@ -114,6 +114,12 @@ export async function benchPagination({ url, issues = 10_000, pageSize = 100, ro
 }
 
 const CONSUMERS = {
+  // What a consumer that calls one operation ships: the standalone function entry.
+  'one operation: createLucentDataClient + getIssue (/operations)': [
+    "import { createLucentDataClient, getIssue } from '@apiforge/lucent-client/operations';",
+    "const lucent = createLucentDataClient({ apiKey: 'luc_api_example' });",
+    "console.log(await getIssue(lucent, '87b3a6b6-5af5-438b-a39c-eff148a68ccb'));",
+  ],
   'data: LucentClient + issues.get': [
     "import { LucentClient } from '@apiforge/lucent-client';",
     "const client = new LucentClient({ apiKey: 'luc_api_example' });",
@@ -141,7 +147,7 @@ export async function benchBundleSize() {
   try {
     const results = {};
     for (const [name, lines] of Object.entries(CONSUMERS)) {
-      const entry = join(dir, `${name.split(':')[0]}.mjs`);
+      const entry = join(dir, `${name.split(':')[0].replace(/\W+/g, '-')}.mjs`);
       writeFileSync(entry, `${lines.join('\n')}\n`);
       const output = await build({
         entryPoints: [entry],

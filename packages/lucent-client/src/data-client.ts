@@ -1,7 +1,6 @@
-import { OperationCaller } from './caller.js';
-import { assertCredential, defaultBaseUrlFor, normalizeBaseUrl, type LucentClientOptions } from './config.js';
+import type { LucentClientOptions } from './config.js';
+import { createLucentDataClient } from './operation-functions.js';
 import { InsightsResource, IssuesResource, SignalsResource } from './resources.js';
-import { Transports } from './retry.js';
 
 /**
  * Lucent Data API: issues, signals, insights. Every request is scoped to the
@@ -15,11 +14,10 @@ export class LucentClient {
   readonly baseUrl: string;
 
   constructor(options: LucentClientOptions) {
-    const apiKey = assertCredential('data', options?.apiKey);
-    this.baseUrl = normalizeBaseUrl(options.baseUrl, defaultBaseUrlFor('data'));
-    const caller = new OperationCaller(this.baseUrl, apiKey, new Transports(options));
-    this.issues = new IssuesResource(caller);
-    this.signals = new SignalsResource(caller);
-    this.insights = new InsightsResource(caller);
+    const client = createLucentDataClient(options);
+    this.baseUrl = client.baseUrl;
+    this.issues = new IssuesResource(client);
+    this.signals = new SignalsResource(client);
+    this.insights = new InsightsResource(client);
   }
 }

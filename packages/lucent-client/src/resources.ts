@@ -1,5 +1,3 @@
-import type { OperationCaller } from './caller.js';
-import { getIssue, listInsights, listIssues, listSignals, updateIssueStatus } from './generated/sdk.gen.js';
 import type {
   Insight,
   InsightList,
@@ -7,70 +5,70 @@ import type {
   IssueList,
   IssueStatusUpdate,
   IssueSummary,
-  ListInsightsData,
-  ListIssuesData,
-  ListSignalsData,
   Signal,
   SignalList,
 } from './generated/types.gen.js';
-import { paginateOperation, type PageIterator } from './pagination.js';
+import {
+  getIssue,
+  listInsights,
+  listIssues,
+  listSignals,
+  updateIssueStatus,
+  type InsightListParams,
+  type IssueListParams,
+  type LucentDataClient,
+  type SignalListParams,
+} from './operation-functions.js';
+import type { PageIterator } from './pagination.js';
 import type { RequestOptions } from './retry.js';
 
-export type IssueListParams = NonNullable<ListIssuesData['query']>;
-export type SignalListParams = NonNullable<ListSignalsData['query']>;
-export type InsightListParams = NonNullable<ListInsightsData['query']>;
+export type { IssueListParams, SignalListParams, InsightListParams };
 
 export class IssuesResource {
-  readonly #caller: OperationCaller;
+  readonly #client: LucentDataClient;
 
-  constructor(caller: OperationCaller) {
-    this.#caller = caller;
+  constructor(client: LucentDataClient) {
+    this.#client = client;
   }
 
   /** Issues newest first, optionally by status. Await it for one page; iterate it for every issue. */
   list(params: IssueListParams = {}, options?: RequestOptions): PageIterator<IssueList, IssueSummary, IssueListParams> {
-    return paginateOperation('listIssues', params, (page) =>
-      this.#caller.call<IssueList>('listIssues', listIssues, [page], options),
-    );
+    return listIssues(this.#client, params, options);
   }
 
   /** One issue with its analysis; NotFoundError when it is not in the token's organization. */
   get(issueId: string, options?: RequestOptions): Promise<IssueDetail> {
-    return this.#caller.call('getIssue', getIssue, [issueId], options);
+    return getIssue(this.#client, issueId, options);
   }
 
   /** Sets the status (needs write:issues). Idempotent, so it is retried like a read. */
   updateStatus(issueId: string, update: IssueStatusUpdate, options?: RequestOptions): Promise<IssueDetail> {
-    return this.#caller.call('updateIssueStatus', updateIssueStatus, [issueId, update], options);
+    return updateIssueStatus(this.#client, issueId, update, options);
   }
 }
 
 export class SignalsResource {
-  readonly #caller: OperationCaller;
+  readonly #client: LucentDataClient;
 
-  constructor(caller: OperationCaller) {
-    this.#caller = caller;
+  constructor(client: LucentDataClient) {
+    this.#client = client;
   }
 
   /** Signals with match counts, newest first. */
   list(params: SignalListParams = {}, options?: RequestOptions): PageIterator<SignalList, Signal, SignalListParams> {
-    return paginateOperation('listSignals', params, (page) =>
-      this.#caller.call<SignalList>('listSignals', listSignals, [page], options),
-    );
+    return listSignals(this.#client, params, options);
   }
 }
 
 export class InsightsResource {
-  readonly #caller: OperationCaller;
+  readonly #client: LucentDataClient;
 
-  constructor(caller: OperationCaller) {
-    this.#caller = caller;
+  constructor(client: LucentDataClient) {
+    this.#client = client;
   }
 
   /** AI-generated insights, newest first. */
   list(params: InsightListParams = {}, options?: RequestOptions): PageIterator<InsightList, Insight, InsightListParams> {
-    return paginateOperation('listInsights', params, (page) =>
-      this.#caller.call<InsightList>('listInsights', listInsights, [page], options),
-    );
+    return listInsights(this.#client, params, options);
   }
 }

@@ -1,0 +1,111 @@
+import { OperationCaller } from './caller.js';
+import { assertCredential, defaultBaseUrlFor, normalizeBaseUrl, type LucentClientOptions } from './config.js';
+import {
+  getIssue as generatedGetIssue,
+  listInsights as generatedListInsights,
+  listIssues as generatedListIssues,
+  listSignals as generatedListSignals,
+  updateIssueStatus as generatedUpdateIssueStatus,
+} from './generated/sdk.gen.js';
+import type {
+  Insight,
+  InsightList,
+  IssueDetail,
+  IssueList,
+  IssueStatusUpdate,
+  IssueSummary,
+  ListInsightsData,
+  ListIssuesData,
+  ListSignalsData,
+  Signal,
+  SignalList,
+} from './generated/types.gen.js';
+import { paginateOperation, type PageIterator } from './pagination.js';
+import { Transports, type RequestOptions } from './retry.js';
+
+/**
+ * The Data API as standalone functions, one per operation, for bundles that
+ * ship only what they call: `import { createLucentDataClient, getIssue } from
+ * '@apiforge/lucent-client/operations'`. LucentClient's resources call these
+ * same functions, so both behave alike (retries, timeouts, typed errors).
+ */
+
+export type IssueListParams = NonNullable<ListIssuesData['query']>;
+export type SignalListParams = NonNullable<ListSignalsData['query']>;
+export type InsightListParams = NonNullable<ListInsightsData['query']>;
+
+// The caller holds the credential; kept off the object so logging a client shows no internals.
+const callers = new WeakMap<LucentDataClient, OperationCaller>();
+
+/** A Data API connection: credential, base URL, retry and timeout settings. */
+export interface LucentDataClient {
+  /** Where requests go (no credential in it). */
+  readonly baseUrl: string;
+}
+
+/** Checks the credential (see LucentClientOptions) and prepares the transport; sends nothing. */
+export function createLucentDataClient(options: LucentClientOptions): LucentDataClient {
+  const apiKey = assertCredential('data', options?.apiKey);
+  const client: LucentDataClient = { baseUrl: normalizeBaseUrl(options.baseUrl, defaultBaseUrlFor('data')) };
+  callers.set(client, new OperationCaller(client.baseUrl, apiKey, new Transports(options)));
+  return client;
+}
+
+function callerOf(client: LucentDataClient): OperationCaller {
+  const caller = callers.get(client);
+  if (!caller) throw new TypeError('Pass a client made by createLucentDataClient().');
+  return caller;
+}
+
+/** Issues newest first, optionally by status. Await it for one page; iterate it for every issue. */
+export function listIssues(
+  client: LucentDataClient,
+  params: IssueListParams = {},
+  options?: RequestOptions,
+): PageIterator<IssueList, IssueSummary, IssueListParams> {
+  const caller = callerOf(client);
+  return paginateOperation('listIssues', params, (page) => caller.call<IssueList>('listIssues', generatedListIssues, [page], options));
+}
+
+/** One issue with its analysis; NotFoundError when it is not in the token's organization. */
+export function getIssue(client: LucentDataClient, issueId: string, options?: RequestOptions): Promise<IssueDetail> {
+  return callerOf(client).call('getIssue', generatedGetIssue, [issueId], options);
+}
+
+/** Sets the status (needs write:issues). Idempotent, so it is retried like a read. */
+export function updateIssueStatus(
+  client: LucentDataClient,
+  issueId: string,
+  update: IssueStatusUpdate,
+  options?: RequestOptions,
+): Promise<IssueDetail> {
+  return callerOf(client).call('updateIssueStatus', generatedUpdateIssueStatus, [issueId, update], options);
+}
+
+/** Signals with match counts, newest first. */
+export function listSignals(
+  client: LucentDataClient,
+  params: SignalListParams = {},
+  options?: RequestOptions,
+): PageIterator<SignalList, Signal, SignalListParams> {
+  const caller = callerOf(client);
+  return paginateOperation('listSignals', params, (page) => caller.call<SignalList>('listSignals', generatedListSignals, [page], options));
+}
+
+/** AI-generated insights, newest first. */
+export function listInsights(
+  client: LucentDataClient,
+  params: InsightListParams = {},
+  options?: RequestOptions,
+): PageIterator<InsightList, Insight, InsightListParams> {
+  const caller = callerOf(client);
+  return paginateOperation('listInsights', params, (page) =>
+    caller.call<InsightList>('listInsights', generatedListInsights, [page], options),
+  );
+}
+
+export * from './errors.js';
+export { LucentCredentialError, type LucentClientOptions, type RetryTuning } from './config.js';
+export type { PageIterator } from './pagination.js';
+export type { RequestOptions } from './retry.js';
+export type { Insight, InsightList, IssueDetail, IssueList, IssueStatusUpdate, IssueSummary, Signal, SignalList } from './generated/types.gen.js';
