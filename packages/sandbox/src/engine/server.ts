@@ -85,7 +85,9 @@ export async function startServer<State>(module: ApiModule<State>, options: Engi
   };
   let state = module.createState(env);
 
-  const router = Router({ caseSensitive: true, ignoreTrailingSlash: false });
+  // find-my-way treats a path parameter over 100 characters (its default) as no route at all; a long
+  // value is a malformed parameter of the operation, so the cap is Node's whole request head (16 KiB).
+  const router = Router({ caseSensitive: true, ignoreTrailingSlash: false, maxParamLength: 16 * 1024 });
   const routes: CompiledRoute<State>[] = [];
   const corsPaths = new Map<string, { methods: Set<string>; headers: Set<string> }>();
   for (const op of spec.operations) {
