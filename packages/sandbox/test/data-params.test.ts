@@ -80,7 +80,7 @@ describe('cursor', () => {
 });
 
 describe('single issue', () => {
-  it.each(['not-a-uuid', '87b3a6b6-5af5-438b-a39c-eff148a68ccb', '12345', '87b3a6b6-5af5-438b-a39c-eff148a68ccbX', '%ZZ', '%20', 'a'.repeat(101)])(
+  it.each(['not-a-uuid', '87b3a6b6-5af5-438b-a39c-eff148a68ccb', '12345', '87b3a6b6-5af5-438b-a39c-eff148a68ccbX', '%ZZ', '%20', '%ff', '%c3%28', 'a'.repeat(101)])(
     'answers 404 Issue not found for %s',
     async (id) => {
       expectError(await sandbox.get(`/api/v1/issues/${id}`, TOKENS.read), 404, 'Issue not found');

@@ -187,8 +187,9 @@ export async function startServer<State>(module: ApiModule<State>, options: Engi
     }
 
     let found = router.find(method as 'GET', pathname);
-    // A stray "%" (bad percent-encoding) in a path parameter is a malformed value, not an unknown route.
-    if (!found && pathname.includes('%')) found = router.find(method as 'GET', pathname.replace(/%(?![0-9a-fA-F]{2})/g, '%25'));
+    // Bad percent-encoding in a path parameter (a stray "%", or bytes that are not UTF-8 such as %ff) is a
+    // malformed value, not an unknown route: retried with every "%" taken literally.
+    if (!found && pathname.includes('%')) found = router.find(method as 'GET', pathname.replace(/%/g, '%25'));
     if (!found) {
       const allowed = methods.filter((m) => router.find(m, pathname));
       if (allowed.length > 0) return refuse(res, { kind: 'method-not-allowed', allowed }, undefined, { allow: allowed.join(', ') });
