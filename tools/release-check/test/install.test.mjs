@@ -1,21 +1,13 @@
 // Pack-and-install: the client, its core and the spec package, installed from tarballs into a fresh
 // npm project, type-checked by a consumer file and run against the sandbox.
-import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { startSandbox } from '@apiforge/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installTarballs } from '../src/install.mjs';
-import { packPackage } from '../src/pack.mjs';
-import { findPublicPackage } from '../src/workspace.mjs';
+import { dependencyTree, installConsumer, runConsumer, typecheckConsumer } from '../src/consumer.mjs';
 
-const run = promisify(execFile);
-const require = createRequire(import.meta.url);
-const tsc = require.resolve('typescript/bin/tsc');
 const fixture = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'consumer');
 const PACKAGES = ['@apiforge/client-core', '@apiforge/lucent-client', '@apiforge/lucent-openapi'];
 
@@ -25,12 +17,7 @@ let sandbox;
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'apiforge-consumer-'));
-  const tarballs = {};
-  for (const name of PACKAGES) tarballs[name] = (await packPackage(findPublicPackage(name).dir, workDir)).tarball;
-  project = join(workDir, 'project');
-  await run('mkdir', [project]);
-  await installTarballs(project, tarballs, { '@types/node': require('@types/node/package.json').version });
-  for (const file of await readdir(fixture)) await copyFile(join(fixture, file), join(project, file));
+  project = await installConsumer({ packages: PACKAGES, fixture, workDir });
   sandbox = await startSandbox({ api: 'lucent', port: 0, host: '127.0.0.1' });
 });
 
@@ -57,8 +44,7 @@ async function countUnresolved(baseUrl) {
 
 describe('pack, install from tarballs, type-check and run a consumer', () => {
   it('resolves every @apiforge package from its tarball, none from the registry', async () => {
-    const { stdout } = await run('npm', ['ls', '--all', '--json'], { cwd: project, maxBuffer: 16 * 1024 * 1024 });
-    const tree = JSON.parse(stdout);
+    const tree = await dependencyTree(project);
     const client = tree.dependencies['@apiforge/lucent-client'];
     expect(client.resolved).toMatch(/^file:.*\.tgz$/);
     expect(client.dependencies['@apiforge/client-core'].resolved ?? tree.dependencies['@apiforge/client-core'].resolved).toMatch(/\.tgz$/);
@@ -66,19 +52,11 @@ describe('pack, install from tarballs, type-check and run a consumer', () => {
   });
 
   it('type-checks the consumer against the installed declarations (skipLibCheck off, Node types, no DOM lib)', async () => {
-    const check = await run(process.execPath, [tsc, '-p', project, '--noEmit'], { cwd: project }).catch((error) => error);
-    expect(`${check.stdout ?? ''}${check.stderr ?? ''}`).toBe('');
+    expect(await typecheckConsumer(project)).toBe('');
   });
 
   it('runs the consumer against the sandbox', async () => {
-    // Emitting is kept apart from type-checking so a type error and a runtime failure are reported separately.
-    await run(process.execPath, [tsc, '-p', project, '--noCheck'], { cwd: project });
-    const { stdout } = await run(process.execPath, [join(project, 'out', 'consumer.js')], {
-      cwd: project,
-      env: { ...process.env, SANDBOX_URL: sandbox.url },
-    });
-    const result = JSON.parse(stdout.trim().split('\n').at(-1));
-    console.log(`consumer: ${stdout.trim()}`);
+    const result = await runConsumer(project, { SANDBOX_URL: sandbox.url });
     expect(result).toMatchObject({ specVersion: '3.1.0', specFile: true, firstPage: 50, allUnresolved: true });
     expect(result.paths).toBeGreaterThan(0);
     expect(result.unresolved).toBeGreaterThan(0);
