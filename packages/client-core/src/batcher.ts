@@ -24,17 +24,27 @@ export interface Batch<Event> {
   readonly serializedEvents: readonly string[];
 }
 
-export type FlushReason = 'maxEvents' | 'maxBytes' | 'oversized' | 'interval' | 'flush' | 'close';
+export type FlushReason = 'maxEvents' | 'maxBytes' | 'oversized' | 'interval' | 'flush' | 'close' | 'unload';
+
+export interface SendContext {
+  /** 1 for the first attempt of this batch. */
+  readonly attempt: number;
+  /** Aborted when drainForUnload() takes this batch over: stop sending it. */
+  readonly signal: AbortSignal;
+}
 
 export interface BatcherOptions<Event> {
-  send(batch: Batch<Event>, context: { attempt: number }): Promise<void>;
+  send(batch: Batch<Event>, context: SendContext): Promise<void>;
   /** Receives every batch whose retries are exhausted (or whose error is not retryable). */
   onError(error: unknown, batch: Batch<Event>): void | Promise<void>;
   /** Default 500. */
   maxEvents?: number | undefined;
   /** Default 1 MiB (1048576), measured on the serialized `format`. */
   maxBytes?: number | undefined;
-  /** A key's oldest buffered event is sent at most this late. Default 10000 ms. */
+  /**
+   * A key's oldest buffered event is sent at most this late. Default 10000 ms.
+   * The timer does not keep a Node process alive: call flush() or close() before exiting.
+   */
   flushIntervalMs?: number | undefined;
   /** 'json' (default): batch body is a JSON array. 'ndjson': one line per event. */
   format?: 'json' | 'ndjson' | undefined;
@@ -63,6 +73,9 @@ export interface BatcherStats {
   eventsFailed: number;
   retries: number;
   eventsDeduplicated: number;
+  /** Batches drainForUnload() handed to the caller (not counted as sent or failed). */
+  batchesHandedOff: number;
+  eventsHandedOff: number;
   eventsBuffered: number;
   flushReasons: Record<FlushReason, number>;
   /** eventsSent / batchesSent: how full batches are. */
@@ -84,8 +97,21 @@ interface KeyState<Event> {
   serialized: string[];
   contentBytes: number;
   sequence: number;
+  /** A final batch has been made: there is no other. */
+  finalMade: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
   tail: Promise<void>;
+  /** Batches waiting for their turn, in sequence order. */
+  queue: Delivery<Event>[];
+  /** The batch being sent (or waiting to retry). */
+  sending: Delivery<Event> | undefined;
+}
+
+interface Delivery<Event> {
+  readonly batch: Batch<Event>;
+  readonly controller: AbortController;
+  /** Taken by drainForUnload(): the batcher neither sends it nor reports it any more. */
+  handedOff: boolean;
 }
 
 export class Batcher<Event> {
@@ -110,7 +136,9 @@ export class Batcher<Event> {
     eventsFailed: 0,
     retries: 0,
     eventsDeduplicated: 0,
-    flushReasons: { maxEvents: 0, maxBytes: 0, oversized: 0, interval: 0, flush: 0, close: 0 } as Record<FlushReason, number>,
+    batchesHandedOff: 0,
+    eventsHandedOff: 0,
+    flushReasons: { maxEvents: 0, maxBytes: 0, oversized: 0, interval: 0, flush: 0, close: 0, unload: 0 } as Record<FlushReason, number>,
   };
 
   constructor(options: BatcherOptions<Event>) {
@@ -147,7 +175,8 @@ export class Batcher<Event> {
 
     if (this.#batchBytes(1, size) > this.#maxBytes) {
       this.#flushKey(state, 'maxBytes', false);
-      this.#enqueue(state, [event], [serialized], size, 'oversized', false);
+      this.#stats.flushReasons.oversized++;
+      this.#enqueue(state, this.#batch(state, [event], [serialized], size, false));
       return true;
     }
     if (state.events.length > 0 && this.#batchBytes(state.events.length + 1, state.contentBytes + size) > this.#maxBytes) {
@@ -159,7 +188,7 @@ export class Batcher<Event> {
 
     if (state.events.length >= this.#maxEvents) this.#flushKey(state, 'maxEvents', false);
     else if (this.#batchBytes(state.events.length, state.contentBytes) === this.#maxBytes) this.#flushKey(state, 'maxBytes', false);
-    else state.timer ??= setTimeout(() => this.#flushKey(state, 'interval', false), this.#flushIntervalMs);
+    else state.timer ??= unref(setTimeout(() => this.#flushKey(state, 'interval', false), this.#flushIntervalMs));
     return true;
   }
 
@@ -178,11 +207,50 @@ export class Batcher<Event> {
     this.#closing ??= (async () => {
       const sendEmpty = this.#options.sendEmptyFinalBatch ?? true;
       for (const state of this.#keys.values()) {
+        if (state.finalMade) continue;
         if (state.events.length > 0 || (sendEmpty && state.sequence > 0)) this.#flushKey(state, 'close', true);
       }
       await this.#drain();
     })();
     return this.#closing;
+  }
+
+  /**
+   * Takes every batch that has not been delivered, synchronously, for a page
+   * that is being hidden or unloaded (where an async send may never finish):
+   * per key, in sequence order, the batch being sent (its send is aborted; the
+   * server may already have it, so re-send it with the same sequence), the
+   * batches queued behind it, and the buffered events as a new batch with the
+   * next sequence. With `final: true` that last batch is the key's final one
+   * (an empty one for a key that sent before, unless sendEmptyFinalBatch is
+   * false) and the batcher is closed. The caller owns what it returns: the
+   * batcher will neither send those batches nor pass them to onError.
+   */
+  drainForUnload(options: { final?: boolean } = {}): Batch<Event>[] {
+    const final = options.final === true;
+    const sendEmpty = this.#options.sendEmptyFinalBatch ?? true;
+    const taken: Batch<Event>[] = [];
+    const handOff = (delivery: Delivery<Event>) => {
+      delivery.handedOff = true;
+      delivery.controller.abort();
+      this.#stats.batchesHandedOff++;
+      this.#stats.eventsHandedOff += delivery.batch.events.length;
+      taken.push(delivery.batch);
+    };
+    for (const state of this.#keys.values()) {
+      if (state.sending && !state.sending.handedOff) handOff(state.sending);
+      for (const delivery of state.queue) handOff(delivery);
+      state.queue = [];
+      this.#clearTimer(state);
+      const finalDue = final && !state.finalMade && (state.events.length > 0 || (sendEmpty && state.sequence > 0));
+      if (state.events.length === 0 && !finalDue) continue;
+      const batch = this.#makeBatch(state, final, 'unload');
+      this.#stats.batchesHandedOff++;
+      this.#stats.eventsHandedOff += batch.events.length;
+      taken.push(batch);
+    }
+    if (final) this.#closing ??= this.#drain();
+    return taken;
   }
 
   get stats(): BatcherStats {
@@ -206,7 +274,18 @@ export class Batcher<Event> {
   #state(key: string): KeyState<Event> {
     let state = this.#keys.get(key);
     if (!state) {
-      state = { key, events: [], serialized: [], contentBytes: 0, sequence: 0, timer: undefined, tail: Promise.resolve() };
+      state = {
+        key,
+        events: [],
+        serialized: [],
+        contentBytes: 0,
+        sequence: 0,
+        finalMade: false,
+        timer: undefined,
+        tail: Promise.resolve(),
+        queue: [],
+        sending: undefined,
+      };
       this.#keys.set(key, state);
     }
     return state;
@@ -219,27 +298,31 @@ export class Batcher<Event> {
   }
 
   #flushKey(state: KeyState<Event>, reason: FlushReason, final: boolean): void {
+    this.#clearTimer(state);
+    if (state.events.length === 0 && !final) return;
+    this.#enqueue(state, this.#makeBatch(state, final, reason));
+  }
+
+  #clearTimer(state: KeyState<Event>): void {
     if (state.timer !== undefined) {
       clearTimeout(state.timer);
       state.timer = undefined;
     }
-    if (state.events.length === 0 && !final) return;
+  }
+
+  /** Turns the key's buffered events into its next batch (next sequence) and empties the buffer. */
+  #makeBatch(state: KeyState<Event>, final: boolean, reason: FlushReason): Batch<Event> {
     const { events, serialized, contentBytes } = state;
     state.events = [];
     state.serialized = [];
     state.contentBytes = 0;
-    this.#enqueue(state, events, serialized, contentBytes, reason, final);
+    if (final) state.finalMade = true;
+    this.#stats.flushReasons[reason]++;
+    return this.#batch(state, events, serialized, contentBytes, final);
   }
 
-  #enqueue(
-    state: KeyState<Event>,
-    events: Event[],
-    serializedEvents: string[],
-    contentBytes: number,
-    reason: FlushReason,
-    final: boolean,
-  ): void {
-    const batch: Batch<Event> = {
+  #batch(state: KeyState<Event>, events: Event[], serializedEvents: string[], contentBytes: number, final: boolean): Batch<Event> {
+    return {
       key: state.key,
       events,
       sequence: ++state.sequence,
@@ -247,22 +330,35 @@ export class Batcher<Event> {
       bytes: this.#batchBytes(events.length, contentBytes),
       serializedEvents,
     };
-    this.#stats.flushReasons[reason]++;
+  }
+
+  #enqueue(state: KeyState<Event>, batch: Batch<Event>): void {
+    const queued: Delivery<Event> = { batch, controller: new AbortController(), handedOff: false };
+    state.queue.push(queued);
     // Chaining on the key's tail keeps one send per key in flight, in sequence order.
-    const delivery = state.tail.then(() => this.#deliver(batch));
+    const delivery = state.tail.then(() => this.#deliver(state, queued));
     state.tail = delivery;
     this.#inFlight.add(delivery);
     void delivery.finally(() => this.#inFlight.delete(delivery));
   }
 
-  async #deliver(batch: Batch<Event>): Promise<void> {
+  async #deliver(state: KeyState<Event>, queued: Delivery<Event>): Promise<void> {
+    if (queued.handedOff) return;
     await this.#acquire();
+    const { batch, controller } = queued;
     try {
-      await runWithRetries((attempt) => this.#options.send(batch, { attempt }), this.#policy, { idempotent: true });
+      if (queued.handedOff) return;
+      state.queue.splice(state.queue.indexOf(queued), 1);
+      state.sending = queued;
+      const signal = controller.signal;
+      await runWithRetries((attempt) => this.#options.send(batch, { attempt, signal }), this.#policy, { idempotent: true, signal });
+      if (queued.handedOff) return;
       this.#stats.batchesSent++;
       this.#stats.eventsSent += batch.events.length;
       this.#stats.bytesSent += batch.bytes;
     } catch (error) {
+      // Taken over by drainForUnload(): the caller re-sends it, so it is neither failed nor retried here.
+      if (queued.handedOff) return;
       this.#stats.batchesFailed++;
       this.#stats.eventsFailed += batch.events.length;
       const dedupeKey = this.#options.dedupeKey;
@@ -273,6 +369,7 @@ export class Batcher<Event> {
         // onError owns the batch now; its own failure must not stall this key's queue.
       }
     } finally {
+      if (state.sending === queued) state.sending = undefined;
       this.#release();
     }
   }
@@ -295,6 +392,12 @@ export class Batcher<Event> {
     if (next) next();
     else this.#activeSends--;
   }
+}
+
+/** Node timers keep the process alive; a flush interval must not (browsers return a number: nothing to do). */
+function unref<Timer>(timer: Timer): Timer {
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
 }
 
 export function createBatcher<Event>(options: BatcherOptions<Event>): Batcher<Event> {

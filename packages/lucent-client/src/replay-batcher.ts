@@ -1,4 +1,12 @@
-import { Batcher, batchToJson, utf8ByteLength, type Batch, type BatcherStats, type RetryOptions } from '@apiforge/client-core';
+import {
+  Batcher,
+  batchToJson,
+  utf8ByteLength,
+  type Batch,
+  type BatcherStats,
+  type RetryOptions,
+  type SendContext,
+} from '@apiforge/client-core';
 import type { ReplayAccepted, ReplayBatch, RrwebEvent } from './generated/types.gen.js';
 import type { SubmitOptions } from './ingest-client.js';
 
@@ -44,12 +52,6 @@ export interface ReplayBatcherOptions {
 /** Browsers cap the body of a beacon (and of keepalive fetches) at 64 KiB. */
 const BEACON_MAX_BYTES = 65_536;
 
-interface InFlightSend {
-  readonly json: string;
-  readonly controller: AbortController;
-  sentByBeacon: boolean;
-}
-
 /**
  * One session's replay stream on top of client-core's Batcher, which owns the
  * thresholds, sequence numbers, retries with the same sequence and onError.
@@ -62,7 +64,8 @@ export class ReplayBatcher {
   readonly #options: ReplayBatcherOptions;
   readonly #core: Batcher<RrwebEvent>;
   readonly #sessionId: string;
-  readonly #inFlight = new Set<InFlightSend>();
+  /** Unload batches the browser refused to beacon, going out by fetch instead. */
+  readonly #fallbackSends = new Set<Promise<void>>();
   #pageHidden = false;
   #detachLifecycle: (() => void) | undefined;
 
@@ -72,7 +75,7 @@ export class ReplayBatcher {
     this.#options = options;
     this.#sessionId = options.session.id;
     this.#core = new Batcher<RrwebEvent>({
-      send: (batch) => this.#send(batch),
+      send: (batch, context) => this.#send(batch, context),
       onError: (error, batch) => this.#reportFailure(error, batch),
       maxEvents: options.maxEvents,
       maxBytes: options.maxBytes,
@@ -88,31 +91,47 @@ export class ReplayBatcher {
   }
 
   /** Sends what is buffered and waits until every batch is accepted or handed to onError. */
-  flush(): Promise<void> {
-    return this.#core.flush();
+  async flush(): Promise<void> {
+    await this.#core.flush();
+    await Promise.all(this.#fallbackSends);
   }
 
   /** Sends the rest as the `flush: "final"` batch and waits for every send; add() throws afterwards. */
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.#detachLifecycle?.();
     this.#detachLifecycle = undefined;
-    return this.#core.close();
+    await this.#core.close();
+    await Promise.all(this.#fallbackSends);
   }
 
   get stats(): BatcherStats {
     return this.#core.stats;
   }
 
-  /** @internal Page lifecycle hook: the page is hidden (it may never run script again). */
+  /**
+   * @internal Page lifecycle hook: the page is hidden (it may never run script
+   * again), so every undelivered batch leaves now, synchronously, by beacon:
+   * the one in flight (same sequence; the API deduplicates), those queued
+   * behind it and the buffer (the final batch when the page is unloaded).
+   */
   pageHidden(final: boolean): void {
     this.#pageHidden = true;
-    for (const send of this.#inFlight) {
-      if (!send.sentByBeacon && this.#beacon(send.json)) {
-        send.sentByBeacon = true;
-        send.controller.abort();
-      }
+    if (final) {
+      this.#detachLifecycle?.();
+      this.#detachLifecycle = undefined;
     }
-    void (final ? this.close() : this.flush());
+    for (const batch of this.#core.drainForUnload({ final })) {
+      const body = this.#envelope(batch);
+      const json = this.#serialize(body, batch);
+      if (this.#beacon(json)) continue;
+      // Refused (over 64 KiB, or the browser's beacon quota): fetch is the best remaining chance.
+      const send: Promise<void> = this.#sender.submit(body, json, {}).then(
+        () => undefined,
+        (error: unknown) => this.#reportFailure(error, batch),
+      );
+      this.#fallbackSends.add(send);
+      void send.finally(() => this.#fallbackSends.delete(send));
+    }
   }
 
   /** @internal Page lifecycle hook: the page is visible again. */
@@ -120,21 +139,13 @@ export class ReplayBatcher {
     this.#pageHidden = false;
   }
 
-  async #send(batch: Batch<RrwebEvent>): Promise<void> {
+  async #send(batch: Batch<RrwebEvent>, { signal }: SendContext): Promise<void> {
     const body = this.#envelope(batch);
     const json = this.#serialize(body, batch);
     if (this.#pageHidden && this.#beacon(json)) return;
-    const send: InFlightSend = { json, controller: new AbortController(), sentByBeacon: false };
-    this.#inFlight.add(send);
-    try {
-      // The core Batcher retries (with the same sequence), so each send is a single attempt.
-      await this.#sender.submit(body, json, { maxRetries: 0, signal: send.controller.signal });
-    } catch (error) {
-      if (send.sentByBeacon) return;
-      throw error;
-    } finally {
-      this.#inFlight.delete(send);
-    }
+    // The core Batcher retries (with the same sequence), so each send is a single attempt; it
+    // aborts the signal when drainForUnload() hands the batch to the beacon path.
+    await this.#sender.submit(body, json, { maxRetries: 0, signal });
   }
 
   #envelope(batch: Batch<RrwebEvent>): ReplayBatch {

@@ -130,6 +130,30 @@ describe('page lifecycle (browser globals stood in)', () => {
     expect(onError).not.toHaveBeenCalled();
   });
 
+  it('on unload, beacons the batch in flight, the batches queued behind it and the rest, in sequence order', async () => {
+    fake.inject('/api/sdk/replay', { hang: true });
+    const onError = vi.fn();
+    const { id, batcher } = setup({ onError });
+    for (let i = 0; i < 2; i++) batcher.add(event(i));
+    const flushed = batcher.flush(); // batch 1 hangs in flight
+    await vi.waitUntil(() => fake.requests.length === 1, { timeout: 5000, interval: 5 });
+    for (let i = 2; i < 4; i++) batcher.add(event(i));
+    const queued = batcher.flush(); // batch 2 waits behind batch 1
+    batcher.add(event(4)); // buffered
+    pageHide(false);
+    await Promise.all([flushed, queued]);
+    await vi.waitUntil(() => stored(id).length === 3, { timeout: 5000, interval: 5 });
+    expect(beacons).toHaveLength(3);
+    expect(beacons.map((beacon) => (JSON.parse(beacon.body) as { replay: { sequence: number } }).replay.sequence)).toEqual([1, 2, 3]);
+    expect(stored(id).map((batch) => [batch.sequence, batch.flush, batch.events.length, batch.via])).toEqual([
+      [1, 'normal', 2, 'query'],
+      [2, 'normal', 2, 'query'],
+      [3, 'final', 1, 'query'],
+    ]);
+    expect(onError).not.toHaveBeenCalled();
+    expect(() => batcher.add(event(5))).toThrow();
+  });
+
   it('falls back to fetch when the browser refuses the beacon', async () => {
     beaconAnswer = false;
     const { id, batcher } = setup();
