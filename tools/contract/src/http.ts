@@ -53,6 +53,12 @@ function encodeBody(text: string, encoding: string | undefined): Buffer {
   }
 }
 
+/** NDJSON media types get one JSON value per line (the body is their array); everything else is JSON. */
+export function serializeBody(body: Json, mediaType: string): string {
+  if (/ndjson/i.test(mediaType) && Array.isArray(body)) return body.map((line) => `${JSON.stringify(line)}\n`).join('');
+  return JSON.stringify(body);
+}
+
 export async function sendRequest(baseUrl: string, op: Operation, request: RequestSpec): Promise<Exchange> {
   let path = op.path;
   for (const [name, value] of Object.entries(request.pathParams ?? {})) {
@@ -65,7 +71,7 @@ export async function sendRequest(baseUrl: string, op: Operation, request: Reque
   if (request.body !== undefined) {
     headers['Content-Type'] ??= request.mediaType ?? 'application/json';
     const encoding = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-encoding')?.[1];
-    body = encodeBody(JSON.stringify(request.body), encoding);
+    body = encodeBody(serializeBody(request.body, headers['Content-Type']), encoding);
   }
   const qs = query.toString();
   const url = `${baseUrl.replace(/\/$/, '')}${path}${qs ? `?${qs}` : ''}`;

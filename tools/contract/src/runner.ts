@@ -82,7 +82,8 @@ function createContext(model: ApiModel, profile: ApiProfile, target: Target, rec
         if (!value) {
           const list = model.operation(source.operationId);
           const token = goodToken(ctx, list, tenant);
-          const exchange = await ctx.send(list, { auth: credentialFor(ctx, list, token) });
+          // The list's own required query parameters (e.g. the tenant's projectId) come from safeRequest.
+          const exchange = await ctx.send(list, { ...(await ctx.safeRequest(list, token)), auth: credentialFor(ctx, list, token) });
           const first = itemsOf(list, exchange.json)[0];
           if (exchange.status !== 200 || !first) throw new NotApplicable(`not applicable: no ${param.name} found through ${list.id} for ${tenant} (status ${exchange.status})`);
           value = String(first[source.field]);
@@ -102,11 +103,19 @@ function createContext(model: ApiModel, profile: ApiProfile, target: Target, rec
         auth: token ? credentialFor(ctx, op, token) : null,
       };
       for (const p of op.parameters.filter((x) => x.required && (x.in === 'query' || x.in === 'header'))) {
-        const value = p.example ?? p.schema.default ?? (p.schema.enum as Json[] | undefined)?.[0];
+        // A query parameter naming the tenant (profile pathParams `{ tenant: true }`) gets the token's tenant.
+        const tenantParam = p.in === 'query' && profile.pathParams[p.name] !== undefined && 'tenant' in profile.pathParams[p.name]!;
+        const value = tenantParam ? tenant : (p.example ?? p.schema.default ?? (p.schema.enum as Json[] | undefined)?.[0]);
         if (value !== undefined) (p.in === 'query' ? request.query! : request.headers!)[p.name] = String(value);
       }
       const media = op.requestBody?.content.find((c) => /json/.test(c.mediaType));
-      if (media) {
+      if (media?.ndjson) {
+        // An NDJSON body: one line, the spec's line example (sending it twice is deduplicated by the API).
+        request.mediaType = media.mediaType;
+        const line = media.examples[0]?.value;
+        if (line === undefined) throw new Error(`${op.id} has no NDJSON line example to send`);
+        request.body = [line];
+      } else if (media) {
         request.mediaType = media.mediaType;
         request.body = await safeBody(ctx, op, tenant, request.pathParams!, media.schema ?? {}, media.examples[0]?.value);
       }

@@ -51,6 +51,8 @@ export interface MediaSpec {
   schema?: JsonObject;
   /** Example values by name, in the order the spec lists them. */
   examples: Array<{ name: string; value: Json }>;
+  /** `x-ndjson`: the body is one JSON value per line; `schema` and the examples describe one line. */
+  ndjson?: { maxItems?: number };
 }
 
 export interface ResponseSpec {
@@ -101,6 +103,8 @@ export interface Operation {
   responses: ResponseSpec[];
   rateLimit?: RateLimit;
   pagination?: Pagination;
+  /** `x-dedupe-field`: the body field the API deduplicates records on. */
+  dedupeField?: string;
   /** Path- or operation-level server URLs, when they differ from the document's. */
   servers: string[];
 }
@@ -174,6 +178,10 @@ export function buildModel(spec: JsonObject, specId: string): ApiModel {
     return Object.entries(content).map(([mediaType, raw]) => {
       const media = raw as JsonObject;
       const spec: MediaSpec = { mediaType, examples: [] };
+      if (isObject(media['x-ndjson'])) {
+        const maxItems = (media['x-ndjson'] as JsonObject).maxItems;
+        spec.ndjson = typeof maxItems === 'number' ? { maxItems } : {};
+      }
       if (media.schema !== undefined) {
         spec.schemaPointer = `${pointer}/${escapePointer(mediaType)}/schema`;
         spec.schema = deref(media.schema) as JsonObject;
@@ -262,6 +270,7 @@ export function buildModel(spec: JsonObject, specId: string): ApiModel {
         op.requestBody = { required: rb.required === true, content: mediaSpecs(rb.content ?? null, `${body.pointer}/content`) };
       }
       if (isObject(raw['x-rate-limit'])) op.rateLimit = raw['x-rate-limit'] as unknown as RateLimit;
+      if (typeof raw['x-dedupe-field'] === 'string') op.dedupeField = raw['x-dedupe-field'];
       if (isObject(raw['x-pagination'])) op.pagination = raw['x-pagination'] as unknown as Pagination;
       if (op.servers.length > 0 && op.servers.every((s) => rootServers.includes(s))) op.servers = [];
       operations.push(op);

@@ -13,6 +13,7 @@ export const CHECK_KINDS = [
   'errors',
   'rate-limits',
   'isolation',
+  'ndjson',
   'conformance',
 ] as const;
 export type CheckKind = (typeof CHECK_KINDS)[number];
@@ -29,7 +30,9 @@ export type Capability =
   | 'writes' // the run may change data
   | 'prefer-examples' // honours `Prefer: code=..., example=...` (a mock feature)
   | 'strict-numbers' // parses integer query values strictly (refuses 1e2)
-  | 'compressed-bodies'; // decodes a request body sent with Content-Encoding gzip/deflate/br
+  | 'compressed-bodies' // decodes a request body sent with Content-Encoding gzip/deflate/br
+  | 'ndjson-bodies' // reads an NDJSON (x-ndjson) request body line by line
+  | 'record-counts'; // offers the profile's control route that counts stored records
 
 /** What an invalid-value case expects; targets with their own error model may decline it. */
 export interface InvalidValueExpectation {
@@ -106,6 +109,8 @@ export interface Target {
   lacks: Partial<Record<Capability, string>>;
   /** A target-specific reason a case cannot be judged here, or null. */
   notApplicable(def: CaseDef): string | null;
+  /** Base URL of the target's control routes (the sandbox's /_sandbox/...), when it has them. */
+  controlUrl?: string;
   /** Endpoint with scaled-down rate limits, when the target offers one. */
   rateLimited?: { baseUrl(op: Operation): string; settings: RateLimitSettings; reset(): Promise<void> };
   /** The credential for a token fixture; defaults to the fixture's own value. */

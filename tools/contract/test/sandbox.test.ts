@@ -16,6 +16,8 @@ describe('contract suite against the sandbox', () => {
 
   it('runs a non-trivial number of cases of every check kind', () => {
     for (const { kind, passed } of countByKind(report.results)) {
+      // Lucent has no NDJSON body, so it has no ndjson cases (LumiqTrace's run covers them).
+      if (kind === 'ndjson') continue;
       expect(passed, kind).toBeGreaterThanOrEqual(4);
     }
   });

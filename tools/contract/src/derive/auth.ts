@@ -2,7 +2,7 @@ import type { RequestSpec } from '../http.js';
 import type { ApiProfile, TokenFixture } from '../profiles/types.js';
 import type { ApiModel, Operation, SecurityScheme } from '../spec.js';
 import type { CaseDef, Capability, RunContext } from '../types.js';
-import { baseNeeds, covers, expectDocumented, expectSuccess, requiredScopes, schemeOfToken, unusableCredentialAnswer } from './common.js';
+import { baseNeeds, covers, expectDocumented, expectSuccess, kindOf, requiredScopes, schemeOfToken, unusableCredentialAnswer } from './common.js';
 
 /** Which 401 example answers missing and invalid credentials for a scheme. */
 function unauthorizedExamples(model: ApiModel, profile: ApiProfile, op: Operation, scheme: SecurityScheme) {
@@ -38,7 +38,8 @@ export function deriveAuth(model: ApiModel, profile: ApiProfile): CaseDef[] {
       const { invalid } = unauthorizedExamples(model, profile, op, scheme);
       const unusable = unusableCredentialAnswer(profile, invalid);
       const unusableLabel = `${unusable.status}`;
-      const own = profile.tokens.filter((t) => schemeOfToken(model, t)?.prefixes.join() === scheme.prefixes.join());
+      const kind = kindOf(scheme);
+      const own = profile.tokens.filter((t) => { const s = schemeOfToken(model, t); return s !== undefined && kindOf(s) === kind; });
       const sample = own.find((t) => !t.revoked && t.tenant === profile.homeTenant);
 
       // Malformed credentials: the value is fine but the way it is sent is not.
@@ -57,7 +58,8 @@ export function deriveAuth(model: ApiModel, profile: ApiProfile): CaseDef[] {
         });
       }
 
-      for (const prefix of scheme.prefixes) {
+      // A scheme without prefixes (an opaque token) is checked with '' as its only "prefix".
+      for (const prefix of scheme.prefixes.length > 0 ? scheme.prefixes : ['']) {
         const withPrefix = own.filter((t) => t.value.startsWith(prefix) && !t.revoked && t.tenant === profile.homeTenant);
         const token = withPrefix.find((t) => covers(t, requiredScopes(op))) ?? withPrefix[0];
         if (!token) {
@@ -101,9 +103,9 @@ export function deriveAuth(model: ApiModel, profile: ApiProfile): CaseDef[] {
       // A credential of another kind (e.g. an ingest key as a bearer token): one per foreign scheme.
       const foreignKinds = new Map<string, TokenFixture>();
       for (const t of profile.tokens) {
-        const kind = schemeOfToken(model, t);
-        if (!kind || t.revoked || schemes.some((s) => s.prefixes.join() === kind.prefixes.join())) continue;
-        if (!foreignKinds.has(kind.prefixes.join())) foreignKinds.set(kind.prefixes.join(), t);
+        const other = schemeOfToken(model, t);
+        if (!other || t.revoked || schemes.some((s) => kindOf(s) === kindOf(other))) continue;
+        if (!foreignKinds.has(kindOf(other))) foreignKinds.set(kindOf(other), t);
       }
       for (const wrong of foreignKinds.values()) {
         add(`${scheme.name} token of the wrong kind (${wrong.name}) → ${unusableLabel}`, ['credential-values'], async (ctx) => {

@@ -10,11 +10,20 @@ export function isWrite(op: Operation): boolean {
 
 /** Capabilities every request of the operation needs (writes change data). */
 export function baseNeeds(op: Operation): Capability[] {
-  return isWrite(op) ? ['writes'] : [];
+  const needs: Capability[] = isWrite(op) ? ['writes'] : [];
+  // Every request of such an operation carries an NDJSON body, which a target must read line by line.
+  if (op.requestBody?.content.some((c) => c.ndjson)) needs.push('ndjson-bodies');
+  return needs;
 }
 
 export function schemeOfToken(model: ApiModel, token: TokenFixture): SecurityScheme | undefined {
+  if (token.scheme) return model.schemes.find((s) => s.name === token.scheme);
   return model.schemes.find((s) => s.prefixes.some((p) => token.value.startsWith(p)));
+}
+
+/** Credentials of one kind: schemes sharing their prefixes (e.g. an ingest key in a header or a query), or one prefix-less scheme. */
+export function kindOf(scheme: SecurityScheme): string {
+  return scheme.prefixes.length > 0 ? scheme.prefixes.join() : `scheme:${scheme.name}`;
 }
 
 /** The profile's tokens whose prefix belongs to one of the operation's schemes. */
@@ -46,7 +55,8 @@ export function goodToken(ctx: { model: ApiModel; profile: RunContext['profile']
 }
 
 export function credentialFor(ctx: RunContext, op: Operation, token: TokenFixture) {
-  const scheme = op.security.find((s) => s.scheme.prefixes.some((p) => token.value.startsWith(p)))?.scheme ?? op.security[0]!.scheme;
+  const own = token.scheme ? op.security.find((s) => s.scheme.name === token.scheme) : undefined;
+  const scheme = own?.scheme ?? op.security.find((s) => s.scheme.prefixes.some((p) => token.value.startsWith(p)))?.scheme ?? op.security[0]!.scheme;
   return { scheme, value: ctx.tokenValue(token) };
 }
 

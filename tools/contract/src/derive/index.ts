@@ -7,6 +7,7 @@ import { deriveEnums } from './enums.js';
 import { deriveErrors } from './errors.js';
 import { deriveIsolation } from './isolation.js';
 import { deriveLimits } from './limits.js';
+import { deriveNdjson } from './ndjson.js';
 import { deriveRateLimits } from './rate-limits.js';
 import { deriveScopes } from './scopes.js';
 
@@ -21,5 +22,7 @@ export function deriveCases(model: ApiModel, profile: ApiProfile): CaseDef[] {
     ...deriveErrors(model, profile),
     ...deriveIsolation(model, profile),
     ...deriveRateLimits(model, profile),
+    ...deriveNdjson(model, profile),
+    ...(profile.extraCases?.(model, profile) ?? []),
   ];
 }

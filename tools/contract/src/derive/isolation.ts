@@ -12,11 +12,14 @@ export function deriveIsolation(model: ApiModel, profile: ApiProfile): CaseDef[]
   const foreignTenant = profile.tokens.find((t) => !t.revoked && t.tenant && t.tenant !== profile.homeTenant)?.tenant;
   if (!foreignTenant) return cases;
   for (const op of model.operations) {
-    const param = op.parameters.find((p) => p.in === 'path' && profile.pathParams[p.name] && p.invalidResponse);
+    const names = (p: { name: string }) => profile.pathParams[p.name] !== undefined && 'tenant' in profile.pathParams[p.name]!;
+    const param =
+      op.parameters.find((p) => p.in === 'path' && profile.pathParams[p.name] && p.invalidResponse) ??
+      op.parameters.find((p) => p.in === 'query' && p.required && names(p));
     if (param) {
-      // A record id of another tenant is "not found"; a tenant named in the path refuses the credential.
-      const tenantPath = 'tenant' in profile.pathParams[param.name]!;
-      const expected = tenantPath ? unusableCredentialAnswer(profile, undefined) : invalidExpectation(model, op, param.invalidResponse)!;
+      // A record id of another tenant is "not found"; a tenant named in the path or query refuses the request.
+      const tenantPath = names(param);
+      const expected = tenantPath ? (profile.foreignTenant ?? unusableCredentialAnswer(profile, undefined)) : invalidExpectation(model, op, param.invalidResponse)!;
       cases.push({
         kind: 'isolation',
         name: `${op.id}: a ${foreignTenant} ${param.name} with a ${profile.homeTenant} token → ${expected.status}${expected.example ? ` ${expected.example}` : ''}`,
@@ -25,15 +28,18 @@ export function deriveIsolation(model: ApiModel, profile: ApiProfile): CaseDef[]
         ...(tenantPath ? {} : { invalidValue: invalidExpectation(model, op, param.invalidResponse)! }),
         group: `isolation:${op.id}`,
         async run(ctx) {
-          const foreignToken = goodToken(ctx, op, foreignTenant);
-          const request = await ctx.safeRequest(op, foreignToken);
           const home = goodToken(ctx, op);
+          const request = await ctx.safeRequest(op, goodToken(ctx, op, foreignTenant));
+          // A record of the foreign tenant, asked for in the home tenant (a tenant query parameter names home).
+          if (!tenantPath) for (const p of op.parameters) if (p.in === 'query' && names(p)) request.query = { ...request.query, [p.name]: home.tenant ?? profile.homeTenant };
           const exchange = await ctx.send(op, { ...request, auth: credentialFor(ctx, op, home) });
           return expectDocumented(ctx, op, exchange, expected);
         },
       });
     }
     if (op.pagination) {
+      // Records are told apart by the list order's last field (its unique tie-break), e.g. id or event_id.
+      const idField = op.pagination.order?.at(-1)?.field ?? 'id';
       const hasForeign = profile.tokens.some((t) => !t.revoked && t.tenant === foreignTenant && covers(t, requiredScopes(op)));
       if (!hasForeign) continue;
       cases.push({
@@ -48,7 +54,7 @@ export function deriveIsolation(model: ApiModel, profile: ApiProfile): CaseDef[]
             const request = await ctx.safeRequest(op, token);
             const exchange = await ctx.send(op, { ...request, auth: credentialFor(ctx, op, token) });
             if (exchange.status !== 200) throw new Error(`${op.id} for ${tenant} answered ${exchange.status}`);
-            return itemsOf(op, exchange.json).map((i) => String(i.id));
+            return itemsOf(op, exchange.json).map((i) => String(i[idField]));
           };
           const mine = await ids(profile.homeTenant);
           const theirs = new Set(await ids(foreignTenant));

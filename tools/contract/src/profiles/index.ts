@@ -1,8 +1,9 @@
 import { lucentProfile } from './lucent.js';
 import { luludeskProfile } from './luludesk.js';
+import { lumiqtraceProfile } from './lumiqtrace.js';
 import type { ApiProfile } from './types.js';
 
-const profiles: Record<string, ApiProfile> = { lucent: lucentProfile, luludesk: luludeskProfile };
+const profiles: Record<string, ApiProfile> = { lucent: lucentProfile, luludesk: luludeskProfile, lumiqtrace: lumiqtraceProfile };
 
 export function profileFor(api: string): ApiProfile {
   const profile = profiles[api];

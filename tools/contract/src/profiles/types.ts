@@ -13,6 +13,11 @@ export interface TokenFixture {
   tenant?: string;
   scopes: string[];
   revoked?: boolean;
+  /**
+   * The security scheme (by name) the credential belongs to. Needed only when that scheme has no
+   * `x-token-prefixes` to recognise it by (an opaque session token, e.g. LumiqTrace's bearer).
+   */
+  scheme?: string;
 }
 
 export type PathParamSource =
@@ -58,8 +63,25 @@ export interface ApiProfile {
    * compared with the value the case sent rather than the example's.
    */
   echoKeys?: string[];
-  /** How to find real values for path parameters. */
+  /**
+   * How to find real values for path parameters, and for required query parameters that name the tenant
+   * (`{ tenant: true }`, e.g. LumiqTrace's `projectId`).
+   */
   pathParams: Record<string, PathParamSource>;
+  /**
+   * How a home credential is answered when the request names another tenant (a tenant path or query
+   * parameter). Default: `unusableCredential` (LuluDesk). LumiqTrace: 403 `notAMember`.
+   */
+  foreignTenant?: DocumentedAnswer;
+  /** NDJSON bodies (`x-ndjson`): the documented 400 examples for too many lines and for a bad line. */
+  ndjson?: { tooManyExample: string; invalidLineExample: string };
+  /**
+   * Sandbox control route reporting how many records the home tenant holds, for the dedupe case
+   * (re-sending the same `x-dedupe-field` values must not add records).
+   */
+  recordCount?: { path: string; count(body: unknown, tenant: string): number };
+  /** API-specific cases the spec cannot imply (e.g. a quota that only some credentials hit). */
+  extraCases?: (model: import('../spec.js').ApiModel, profile: ApiProfile) => import('../types.js').CaseDef[];
   /** Environment variables for live targets besides the tokens. */
   liveEnv: {
     /** Base URL for operations on a path-level server (e.g. an ingest host); defaults to that server. */

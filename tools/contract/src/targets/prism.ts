@@ -18,6 +18,8 @@ export async function prismTarget(options: { api: string }): Promise<Target> {
       'real-data': 'not applicable on Prism: it returns the spec examples, not real records, pages or filters',
       'rate-limits': 'not applicable on Prism: it does not count requests or enforce rate limits',
       'compressed-bodies': 'not applicable on Prism: it does not decode a compressed request body and never answers one',
+      'ndjson-bodies': 'not applicable on Prism: 5.14 validates a whole NDJSON body as one string against the one-line schema and answers every upload with the 400 example, whatever Prefer says',
+      'record-counts': 'not applicable on Prism: it stores nothing, so there is nothing to count',
       'strict-numbers': 'not applicable on Prism: it coerces query strings with JavaScript number parsing and accepts scientific notation',
     },
     notApplicable(def: CaseDef) {

@@ -49,6 +49,7 @@ export async function sandboxTarget(options: SandboxTargetOptions): Promise<Targ
       'prefer-examples': 'not applicable: the sandbox computes its answers and ignores Prefer; documented errors are checked where the run provokes them',
     },
     notApplicable: () => null,
+    controlUrl: main.url,
     rateLimited: { baseUrl: () => limited.url, settings, reset: () => reset(limited.url) },
     reset: () => reset(main.url),
     async close() {

@@ -15,6 +15,7 @@ export function urlTarget(options: UrlTargetOptions): Target & { tokenValue(toke
   const lacks: Target['lacks'] = {
     'rate-limits': 'not applicable on a live target: reaching the documented limit would throttle real credentials',
     'prefer-examples': 'not applicable on a live target: Prefer is a mock feature',
+    'record-counts': 'not applicable on a live target: stored records are only countable through the sandbox control routes',
   };
   if (!options.allowWrites) lacks.writes = 'not applicable: live targets are read-only unless --allow-writes is given';
   return {
