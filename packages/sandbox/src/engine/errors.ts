@@ -28,6 +28,13 @@ export function specErrorReply(failure: Failure, op: OperationInfo | undefined):
   }
 }
 
+/** `specErrorReply`, for modules that have mapped every other case: a refusal the spec does not answer is a bug. */
+export function requireSpecErrorReply(failure: Failure, op: OperationInfo): Reply {
+  const reply = specErrorReply(failure, op);
+  if (!reply) throw new Error(`No documented answer for ${failure.kind} on ${op.id}`);
+  return reply;
+}
+
 /** Whether a response of the operation documents an example called `name`. */
 export function documentsExample(op: OperationInfo, status: number, name: string): boolean {
   const response = op.responses[String(status)];

@@ -1,4 +1,4 @@
-import { documentedExample, exampleReply, specErrorReply, type Failure, type OperationInfo, type Reply } from '../../engine/index.js';
+import { documentedExample, exampleReply, requireSpecErrorReply, type Failure, type OperationInfo, type Reply } from '../../engine/index.js';
 import type { ParameterInfo } from '../../engine/index.js';
 
 interface ErrorBody {
@@ -62,7 +62,5 @@ export function luludeskErrorReply(failure: Failure, op: OperationInfo | undefin
     default:
       break;
   }
-  const reply = specErrorReply(failure, op);
-  if (!reply) throw new Error(`No documented answer for ${failure.kind} on ${op.id}`);
-  return reply;
+  return requireSpecErrorReply(failure, op);
 }

@@ -1,7 +1,6 @@
-import { createRandom, type Random } from '../../engine/index.js';
+import { createRandom, descendingTimes, everyValueThenWeighted, type Random } from '../../engine/index.js';
 import {
   FIRST_WORKSPACE,
-  HANDOFF_STATUSES,
   SECOND_WORKSPACE,
   type Conversation,
   type Handoff,
@@ -61,6 +60,13 @@ const SOURCES: Array<Pick<KnowledgeSource, 'name' | 'type' | 'status'> & { path?
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+const HANDOFF_STATUS_WEIGHTS = [
+  ['pending', 0.25],
+  ['accepted', 0.2],
+  ['resolved', 0.4],
+  ['rejected', 0.15],
+] as const satisfies ReadonlyArray<readonly [HandoffStatus, number]>;
+
 function hexId(random: Random, prefix: string, digits: number, taken: Set<string>): string {
   for (;;) {
     let id = prefix;
@@ -72,28 +78,11 @@ function hexId(random: Random, prefix: string, digits: number, taken: Set<string
   }
 }
 
-/** Start times, newest first, with runs of equal timestamps so the id tie-break decides the order. */
-function startTimes(random: Random, count: number, newest: number): number[] {
-  const times: number[] = [];
-  let t = newest;
-  for (let i = 0; i < count; i++) {
-    if (i > 0 && !(i % 25 === 1 || i % 25 === 2 || random.chance(0.04))) t -= random.int(5 * MINUTE, 4 * 60 * MINUTE);
-    times.push(t);
-  }
-  return times;
-}
-
-function handoffStatus(random: Random, index: number): HandoffStatus {
-  if (index < HANDOFF_STATUSES.length) return HANDOFF_STATUSES[index]!;
-  const roll = random.next();
-  return roll < 0.25 ? 'pending' : roll < 0.45 ? 'accepted' : roll < 0.85 ? 'resolved' : 'rejected';
-}
-
 function seedConversationsAndHandoffs(random: Random, workspace: string, plan: WorkspaceSeedPlan) {
   const ids = new Set<string>();
   const now = Date.parse(plan.period.now);
   const newest = now - 15 * MINUTE;
-  const conversations: Conversation[] = startTimes(random, plan.conversations, newest).map((started) => {
+  const conversations: Conversation[] = descendingTimes(random, plan.conversations, { newest, minGapMs: 5 * MINUTE, maxGapMs: 4 * 60 * MINUTE, tieEvery: 25, tieChance: 0.04 }).map((started) => {
     const ended = started + random.int(1, 40) * MINUTE + random.int(0, 59_999);
     // Nothing ends after the sandbox's "now"; recent conversations may still be open.
     const open = ended > now || (started > newest - 3 * 60 * MINUTE && random.chance(0.5));
@@ -115,7 +104,7 @@ function seedConversationsAndHandoffs(random: Random, workspace: string, plan: W
   const createdTimes = new Set<number>();
   for (let i = 0; i < plan.handoffs; i++) {
     const conversation = conversations[Math.floor(i * step)]!;
-    const status = handoffStatus(random, i);
+    const status = everyValueThenWeighted(random, i, HANDOFF_STATUS_WEIGHTS);
     let created = Date.parse(conversation.started_at) + random.int(1, 6) * MINUTE + random.int(0, 59_999);
     while (createdTimes.has(created)) created += 1;
     createdTimes.add(created);

@@ -1,4 +1,4 @@
-import type { ApiEnvironment, ListOrder } from '../../engine/index.js';
+import { sortInListOrder, type ApiEnvironment } from '../../engine/index.js';
 import type { Conversation, Handoff, KnowledgeSource, Period } from './model.js';
 import { SEED_PLANS, seedWorkspace } from './seed.js';
 
@@ -17,23 +17,17 @@ export interface LuluDeskState {
   workspaces: Map<string, WorkspaceData>;
 }
 
-function sortBy<T>(records: T[], order: ListOrder): T[] {
-  return records.sort((a, b) =>
-    order.compareKeys(order.keyOf(a as Record<string, unknown>), order.keyOf(b as Record<string, unknown>)),
-  );
-}
-
 export function createLuluDeskState(env: ApiEnvironment): LuluDeskState {
   const workspaces = new Map<string, WorkspaceData>();
   for (const [id, plan] of Object.entries(SEED_PLANS)) {
     const seed = seedWorkspace(id, plan);
-    const conversations = sortBy(seed.conversations, env.orderOf('listConversations'));
+    const conversations = sortInListOrder(seed.conversations, env.orderOf('listConversations'));
     workspaces.set(id, {
       id,
       conversations,
       conversationIndex: new Map(conversations.map((c, i) => [c.id, i])),
-      handoffs: sortBy(seed.handoffs, env.orderOf('listHandoffs')),
-      knowledgeSources: sortBy(seed.knowledgeSources, env.orderOf('listKnowledgeSources')),
+      handoffs: sortInListOrder(seed.handoffs, env.orderOf('listHandoffs')),
+      knowledgeSources: sortInListOrder(seed.knowledgeSources, env.orderOf('listKnowledgeSources')),
       period: seed.period,
     });
   }
