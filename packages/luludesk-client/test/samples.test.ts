@@ -1,40 +1,13 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { typecheckFiles } from '@apiforge/client-gen/testing';
+import { specExampleArgs, typecheckFiles } from '@apiforge/client-gen/testing';
 import { describe, expect, it } from 'vitest';
 import { OPERATIONS, operationSamples, sampleSetup, type OperationId, type SampleArgs } from '../src/index.js';
 
-type Json = Record<string, unknown>;
-const spec = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@apiforge/luludesk-openapi/openapi.json'), 'utf8')) as Json;
+const spec: unknown = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@apiforge/luludesk-openapi/openapi.json'), 'utf8'));
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-function resolve(node: unknown): Json {
-  let current = node as Json;
-  while (current && typeof current.$ref === 'string') {
-    current = (current.$ref as string)
-      .slice(2)
-      .split('/')
-      .reduce<unknown>((value, key) => (value as Json)[key], spec) as Json;
-  }
-  return current;
-}
-
-/** Example values the way the docs take them from the spec: each parameter's example. */
-function exampleArgs(operationId: OperationId): SampleArgs {
-  for (const item of Object.values(spec.paths as Record<string, Json>)) {
-    const operation = item.get as Json | undefined;
-    if (operation?.operationId !== operationId) continue;
-    const args: SampleArgs = {};
-    for (const parameter of [...((item.parameters as unknown[]) ?? []), ...((operation.parameters as unknown[]) ?? [])].map(resolve)) {
-      if (parameter.example === undefined) continue;
-      if (parameter.in === 'path') args.path = { ...args.path, [parameter.name as string]: parameter.example };
-      if (parameter.in === 'query') args.query = { ...args.query, [parameter.name as string]: parameter.example };
-    }
-    return args;
-  }
-  throw new Error(`No operation ${operationId}`);
-}
+const exampleArgs = (operationId: OperationId): SampleArgs => specExampleArgs(spec, operationId);
 
 describe('operationSamples', () => {
   it('renders the idiomatic call of each operation, the workspace coming from the client', () => {

@@ -2,3 +2,4 @@
 // of code against the built package.
 export { readmeExamples, syncReadmeExamples } from './readme-examples.mjs';
 export { typecheckFiles } from './typecheck.mjs';
+export { specExampleArgs } from './example-args.mjs';
