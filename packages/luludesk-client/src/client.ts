@@ -1,6 +1,5 @@
-import { normalizeBaseUrl, OperationCaller, OperationTransports } from '@apiforge/client-core';
+import { createSdkClient, normalizeBaseUrl, OperationCaller, OperationTransports } from '@apiforge/client-core';
 import { assertApiKey, assertWorkspaceId, type LuluDeskClientOptions } from './config.js';
-import { createClient } from './generated/client/index.js';
 import { DEFAULT_SERVER_URL, OPERATION_META, type OperationId } from './generated/spec-meta.gen.js';
 import { OPERATIONS } from './operations.js';
 import { ConversationsResource, HandoffsResource, InsightsResource, KnowledgeSourcesResource, UsageResource } from './resources.js';
@@ -23,8 +22,9 @@ export class LuluDeskClient {
     const apiKey = assertApiKey(options?.apiKey);
     this.workspaceId = assertWorkspaceId(options.workspaceId);
     this.baseUrl = normalizeBaseUrl(options.baseUrl, DEFAULT_SERVER_URL);
-    // The key lives only in this auth callback's closure, never on an object that could be logged.
-    const client = createClient({ baseUrl: this.baseUrl, throwOnError: true, auth: () => apiKey });
+    // client-core's minimal client for hey-api's generated functions; the key lives only in this
+    // auth callback's closure, never on an object that could be logged.
+    const client = createSdkClient({ baseUrl: this.baseUrl, auth: () => apiKey });
     const transports = new OperationTransports<OperationId>(options, (id) => ({ idempotent: OPERATION_META[id].idempotent }));
     const caller = new OperationCaller<OperationId>({ client, transports, bindings: OPERATIONS, fixedPath: { id: this.workspaceId } });
     this.insights = new InsightsResource(caller);
