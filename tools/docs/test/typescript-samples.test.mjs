@@ -66,7 +66,8 @@ describe.each(apisWithClients)('%s TypeScript samples', (api) => {
     const clientSamples = await loadOperationSamples(api);
     const { typescriptSources } = withCodeSamples(readBundledSpec(api), clientSamples);
     const [operationId, source] = Object.entries(typescriptSources)[0];
-    const broken = source.replace(/await (\w+)\.(\w+)\./, 'await $1.$2.methodThatDoesNotExist_');
+    // `client.resource.method(` or a method on the client itself (`ingest.send(`).
+    const broken = source.replace(/await (\w+)\.(\w+)([.(])/, 'await $1.methodThatDoesNotExist_$2$3');
     expect(broken).not.toBe(source);
     const dir = await sampleProject(`${api}-broken`, findClientPackage(api), { [operationId]: broken });
     expect(await typeCheck(dir)).toMatch(/error TS2339/);
