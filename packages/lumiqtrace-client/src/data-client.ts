@@ -1,7 +1,7 @@
-import { OperationCaller } from './caller.js';
-import { assertCredential, defaultBaseUrlFor, normalizeBaseUrl, type LumiqTraceClientOptions } from './config.js';
+import { createCaller, type LumiqTraceCaller } from './caller.js';
+import { normalizeBaseUrl } from '@apiforge/client-core';
+import { assertCredential, defaultBaseUrlFor, type LumiqTraceClientOptions } from './config.js';
 import { CostsResource, EventsResource, PerformanceResource, ProjectsResource, TracesResource } from './resources.js';
-import { Transports } from './transports.js';
 
 /** The dashboard endpoints (event log, traces, metrics), authenticated with a session token. */
 export class LumiqTraceClient {
@@ -16,7 +16,7 @@ export class LumiqTraceClient {
   constructor(options: LumiqTraceClientOptions) {
     const token = assertCredential('data', options?.sessionToken);
     this.baseUrl = normalizeBaseUrl(options.baseUrl, defaultBaseUrlFor('data'));
-    const caller = new OperationCaller(this.baseUrl, token, new Transports(options));
+    const caller = createCaller(this.baseUrl, token, options);
     this.events = new EventsResource(caller);
     this.traces = new TracesResource(caller);
     this.projects = new ProjectsResource(caller);

@@ -1,11 +1,12 @@
 import { batchToNdjson, gzipBytes, isGzipSupported, type RetryOptions } from '@apiforge/client-core';
-import { OperationCaller } from './caller.js';
-import { assertCredential, defaultBaseUrlFor, normalizeBaseUrl, type LumiqTraceIngestClientOptions } from './config.js';
+import { createCaller, type LumiqTraceCaller } from './caller.js';
+import { normalizeBaseUrl } from '@apiforge/client-core';
+import { assertCredential, defaultBaseUrlFor, type LumiqTraceIngestClientOptions } from './config.js';
 import { exportOtelTraces, ingestEvents } from './generated/sdk.gen.js';
 import { OPERATION_META } from './generated/spec-meta.gen.js';
 import type { Event, OtlpTraceExport } from './generated/types.gen.js';
 import { EventBatcher, type EventBatcherOptions } from './event-batcher.js';
-import { retryOptionsFor, Transports, type RequestOptions } from './transports.js';
+import { retryOptionsFor, type RequestOptions } from './transports.js';
 
 const INGEST = OPERATION_META.ingestEvents;
 /** The spec's x-ndjson maxItems: events per request. */
@@ -30,9 +31,9 @@ export function splitIntoBatches<T>(events: readonly T[], size: number = MAX_EVE
 }
 
 export class OtelResource {
-  readonly #caller: OperationCaller;
+  readonly #caller: LumiqTraceCaller;
 
-  constructor(caller: OperationCaller) {
+  constructor(caller: LumiqTraceCaller) {
     this.#caller = caller;
   }
 
@@ -47,7 +48,7 @@ export class LumiqTraceIngestClient {
   readonly otel: OtelResource;
   /** Where requests go (no credential in it). */
   readonly baseUrl: string;
-  readonly #caller: OperationCaller;
+  readonly #caller: LumiqTraceCaller;
   readonly #gzip: boolean;
   readonly #options: LumiqTraceIngestClientOptions;
 
@@ -56,7 +57,7 @@ export class LumiqTraceIngestClient {
     this.#options = options;
     this.baseUrl = normalizeBaseUrl(options.baseUrl, defaultBaseUrlFor('ingest'));
     this.#gzip = (options.gzip ?? true) && isGzipSupported();
-    this.#caller = new OperationCaller(this.baseUrl, apiKey, new Transports(options));
+    this.#caller = createCaller(this.baseUrl, apiKey, options);
     this.otel = new OtelResource(this.#caller);
   }
 

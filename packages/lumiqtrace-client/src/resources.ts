@@ -1,5 +1,5 @@
 import { cursorPagination, paginate, type Paginated } from '@apiforge/client-core';
-import type { OperationCaller } from './caller.js';
+import type { LumiqTraceCaller } from './caller.js';
 import { getCosts, getPerformance, getProjectOverview, getTrace, listEvents } from './generated/sdk.gen.js';
 import { OPERATION_META } from './generated/spec-meta.gen.js';
 import type {
@@ -27,9 +27,9 @@ export type PageIterator<Page, Item, Params> = Paginated<Page, Item, Params>;
 const LIST_EVENTS = OPERATION_META.listEvents.pagination;
 
 export class EventsResource {
-  readonly #caller: OperationCaller;
+  readonly #caller: LumiqTraceCaller;
 
-  constructor(caller: OperationCaller) {
+  constructor(caller: LumiqTraceCaller) {
     this.#caller = caller;
   }
 
@@ -45,9 +45,9 @@ export class EventsResource {
 }
 
 export class TracesResource {
-  readonly #caller: OperationCaller;
+  readonly #caller: LumiqTraceCaller;
 
-  constructor(caller: OperationCaller) {
+  constructor(caller: LumiqTraceCaller) {
     this.#caller = caller;
   }
 
@@ -58,9 +58,9 @@ export class TracesResource {
 }
 
 export class ProjectsResource {
-  readonly #caller: OperationCaller;
+  readonly #caller: LumiqTraceCaller;
 
-  constructor(caller: OperationCaller) {
+  constructor(caller: LumiqTraceCaller) {
     this.#caller = caller;
   }
 
@@ -71,9 +71,9 @@ export class ProjectsResource {
 }
 
 export class CostsResource {
-  readonly #caller: OperationCaller;
+  readonly #caller: LumiqTraceCaller;
 
-  constructor(caller: OperationCaller) {
+  constructor(caller: LumiqTraceCaller) {
     this.#caller = caller;
   }
 
@@ -84,9 +84,9 @@ export class CostsResource {
 }
 
 export class PerformanceResource {
-  readonly #caller: OperationCaller;
+  readonly #caller: LumiqTraceCaller;
 
-  constructor(caller: OperationCaller) {
+  constructor(caller: LumiqTraceCaller) {
     this.#caller = caller;
   }
 

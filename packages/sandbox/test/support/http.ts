@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { expect } from 'vitest';
 import { createConformanceChecker, type OpenApiDocument } from '../../src/engine/index.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/index.js';
+import { checkedFetch } from './checked-fetch.js';
 
 const require = createRequire(import.meta.url);
 export const lucentSpec = JSON.parse(
@@ -59,18 +60,7 @@ export async function startTestSandbox(options: Partial<SandboxOptions> = {}): P
         headers['content-type'] ??= 'application/json';
       }
     }
-    const response = await fetch(sandbox.url + path, { method, headers, body, signal: AbortSignal.timeout(20_000) });
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    if (!opts.unchecked && conformance.operationFor(method, path)) {
-      expect(conformance.check({ method, path, status: response.status, headers: response.headers, body: text })).toEqual([]);
-    }
-    return { status: response.status, headers: response.headers, text, json };
+    return checkedFetch(conformance, sandbox.url, method, path, { headers, body, unchecked: opts.unchecked });
   };
   return {
     ...sandbox,

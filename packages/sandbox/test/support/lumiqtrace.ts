@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { expect } from 'vitest';
 import { createConformanceChecker, type OpenApiDocument } from '../../src/engine/index.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/index.js';
+import { checkedFetch } from './checked-fetch.js';
 
 const require = createRequire(import.meta.url);
 export const lumiqtraceSpec = JSON.parse(
@@ -76,18 +77,7 @@ export async function startLumiqSandbox(options: Partial<SandboxOptions> = {}): 
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.apiKey !== undefined) headers['x-api-key'] = opts.apiKey;
     if (opts.session !== undefined) headers['authorization'] = `Bearer ${opts.session}`;
-    const response = await fetch(sandbox.url + path, { method, headers, body: opts.body as BodyInit | undefined, signal: AbortSignal.timeout(20_000) });
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    if (!opts.unchecked && lumiqConformance.operationFor(method, path)) {
-      expect(lumiqConformance.check({ method, path, status: response.status, headers: response.headers, body: text })).toEqual([]);
-    }
-    return { status: response.status, headers: response.headers, text, json };
+    return checkedFetch(lumiqConformance, sandbox.url, method, path, { headers, body: opts.body as BodyInit | undefined, unchecked: opts.unchecked });
   };
   return {
     ...sandbox,
