@@ -112,7 +112,7 @@ async function sendWithRetries(
   const errorRequest: ApiErrorRequest = { method, url: request ? request.url : String(target), headers };
   const ownSignal = request ? request.signal : requestInit?.signal;
   const callerSignal = ownSignal && options.signal ? combineSignals([ownSignal, options.signal]) : (ownSignal ?? options.signal);
-  const idempotent = options.idempotent ?? (isIdempotentMethod(method) || hasHeader(headers, 'idempotency-key'));
+  const idempotent = options.idempotent ?? (isIdempotentMethod(method) || headerValue(headers, 'idempotency-key') !== undefined);
   const mayRetry = idempotent && policy.maxRetries > 0;
   // A stream can be read only once: buffer it when a retry might need it again. Strings,
   // buffers and blobs are re-sent as they are.
@@ -121,35 +121,41 @@ async function sendWithRetries(
   const fetchImpl = options.fetch;
   const expectJson = options.expectJson !== false;
 
+  const aborted = (signal: AbortSignal) => new ApiAbortError(undefined, { request: errorRequest, cause: signal.reason });
+  const timeout = (request?: ApiErrorRequest) => new ApiTimeoutError(`Request timed out after ${timeoutMs} ms.`, { request });
+
   const attempt = async (): Promise<Response> => {
-    if (callerSignal?.aborted) throw new ApiAbortError(undefined, { request: errorRequest, cause: callerSignal.reason });
+    if (callerSignal?.aborted) throw aborted(callerSignal);
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort(new ApiTimeoutError(`Request timed out after ${timeoutMs} ms.`));
+      controller.abort(timeout());
     }, timeoutMs);
-    const onCallerAbort = callerSignal ? () => controller.abort(callerSignal.reason) : undefined;
-    if (onCallerAbort) callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    const onCallerAbort = () => controller.abort(callerSignal?.reason);
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
-      const attemptInit: RequestInit =
-        body === undefined ? { ...requestInit, signal: controller.signal } : { ...requestInit, signal: controller.signal, body };
-      const response = fetchImpl
-        ? await fetchImpl(new Request(target, attemptInit))
-        : await globalThis.fetch(target, attemptInit);
-      if (response.ok) {
-        if (expectJson && isUnexpectedHtml(response, headers)) await rejectHtml(response, errorRequest);
-        return response;
+      const attemptInit: RequestInit = { ...requestInit, signal: controller.signal };
+      if (body) attemptInit.body = body;
+      const response = await (fetchImpl ? fetchImpl(new Request(target, attemptInit)) : globalThis.fetch(target, attemptInit));
+      if (!response.ok) throw errorFromResponse(response, await readResponseBody(response), errorRequest);
+      const contentType = response.headers.get('content-type');
+      // A 2xx HTML page (captive portal, proxy page) where the request did not ask for HTML.
+      if (expectJson && contentType && /^text\/html\b/i.test(contentType) && !/text\/html/i.test(headerValue(headers, 'accept') ?? '')) {
+        await rejectHtml(response, contentType, errorRequest);
       }
-      throw errorFromResponse(response, await readResponseBody(response), errorRequest);
+      return response;
     } catch (thrown) {
-      if (onCallerAbort) callerSignal?.removeEventListener('abort', onCallerAbort);
-      if (thrown instanceof ApiError) throw thrown;
-      if (callerSignal?.aborted) throw new ApiAbortError(undefined, { request: errorRequest, cause: callerSignal.reason });
-      if (timedOut) throw new ApiTimeoutError(`Request timed out after ${timeoutMs} ms.`, { request: errorRequest });
-      throw new ApiConnectionError(`Connection error: ${describeCause(thrown)}`, { request: errorRequest, cause: thrown });
+      throw thrown instanceof ApiError
+        ? thrown
+        : callerSignal?.aborted
+          ? aborted(callerSignal)
+          : timedOut
+            ? timeout(errorRequest)
+            : new ApiConnectionError(`Connection error: ${describeCause(thrown)}`, { request: errorRequest, cause: thrown });
     } finally {
       clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
     }
   };
 
@@ -165,10 +171,6 @@ function isStream(body: unknown): body is ReadableStream {
 }
 
 /** Header lookup on any `RequestInit['headers']` shape without copying it into a Headers. */
-function hasHeader(headers: RequestInit['headers'] | undefined, name: string): boolean {
-  return headerValue(headers, name) !== undefined;
-}
-
 function headerValue(headers: RequestInit['headers'] | undefined, name: string): string | undefined {
   if (!headers) return undefined;
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
@@ -179,14 +181,7 @@ function headerValue(headers: RequestInit['headers'] | undefined, name: string):
   return undefined;
 }
 
-/** A 2xx HTML page (captive portal, proxy page) where the request did not ask for HTML. */
-function isUnexpectedHtml(response: Response, requestHeaders: RequestInit['headers'] | undefined): boolean {
-  const contentType = response.headers.get('content-type');
-  return !!contentType && /^text\/html\b/i.test(contentType) && !/text\/html/i.test(headerValue(requestHeaders, 'accept') ?? '');
-}
-
-async function rejectHtml(response: Response, errorRequest: ApiErrorRequest): Promise<never> {
-  const contentType = response.headers.get('content-type') ?? '';
+async function rejectHtml(response: Response, contentType: string, errorRequest: ApiErrorRequest): Promise<never> {
   const text = await response.text().catch(() => '');
   const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 200);
   throw new InvalidResponseError(
@@ -201,10 +196,8 @@ function describeCause(error: unknown): string {
   return `${error.message}${inner}`;
 }
 
-function withoutRequestOptions(init: RequestInitWithOptions): RequestInit | undefined {
-  if (!('requestOptions' in init)) return init;
-  const { requestOptions: _ignored, ...rest } = init;
-  return rest;
+function withoutRequestOptions({ requestOptions: _ignored, ...init }: RequestInitWithOptions): RequestInit {
+  return init;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createSdkClient, type SdkClient } from '@apiforge/client-core';
 import type { Client } from './generated/client/index.js';
 import type { OperationId } from './generated/spec-meta.gen.js';
-import { toGeneratedArguments } from './operations.js';
+import { toGeneratedArguments, type OperationBinding } from './operations.js';
 import type { RequestOptions, Transports } from './retry.js';
 
 /** Any generated operation function, seen from the caller: options in, `{ data }` out. */
@@ -40,8 +40,11 @@ export class OperationCaller {
     this.#client = client as unknown as Client;
   }
 
+  /** `binding` and `meta` are the operation's entries in OPERATIONS and the generated spec meta. */
   async call<Result>(
     operationId: OperationId,
+    binding: OperationBinding,
+    meta: { readonly idempotent: boolean },
     operation: GeneratedOperation,
     args: readonly unknown[],
     options: RequestOptions | undefined,
@@ -50,8 +53,8 @@ export class OperationCaller {
     const result = (await operation({
       client: this.#client,
       throwOnError: true,
-      fetch: this.#transports.for(operationId, options),
-      ...toGeneratedArguments(operationId, args),
+      fetch: this.#transports.for(meta.idempotent, options),
+      ...toGeneratedArguments(operationId, binding, args),
       ...extras,
     })) as { data: Result };
     return result.data;

@@ -1,6 +1,5 @@
 import type { FetchFunction, RetryInfo } from '@apiforge/client-core';
-import { OPERATION_META, type OperationId } from './generated/spec-meta.gen.js';
-import { OPERATIONS } from './operations.js';
+import { DEFAULT_SERVER_URL, SERVER_TOKEN_PREFIXES } from './generated/spec-meta.gen.js';
 
 export type ClientKind = 'data' | 'ingest';
 
@@ -53,20 +52,21 @@ const KIND_LABEL: Record<ClientKind, { client: string; credential: string; optio
   ingest: { client: 'LucentIngestClient', credential: 'an ingest public key', option: 'publicKey' },
 };
 
-function operationsOf(kind: ClientKind): OperationId[] {
-  return (Object.keys(OPERATIONS) as OperationId[]).filter((id) => OPERATIONS[id].client === kind);
-}
-
-/** Credential prefixes a client accepts, read from the spec's x-token-prefixes of its operations' security schemes. */
-export function tokenPrefixesFor(kind: ClientKind): readonly string[] {
-  return [...new Set(operationsOf(kind).flatMap((id) => OPERATION_META[id].tokenPrefixes))];
-}
-
-/** The server the spec names for a client's operations (path-level servers win over the document's). */
+/**
+ * The server the spec names for a client: the Data API is the document-level
+ * server; the ingest operations name their own (path-level) server. A test
+ * checks every operation's server against its client's.
+ */
 export function defaultBaseUrlFor(kind: ClientKind): string {
-  const urls = new Set(operationsOf(kind).map((id) => OPERATION_META[id].serverUrl));
-  if (urls.size !== 1) throw new Error(`The spec gives ${kind} operations ${urls.size} servers; expected one.`);
-  return [...urls][0] as string;
+  if (kind === 'data') return DEFAULT_SERVER_URL;
+  const others = Object.keys(SERVER_TOKEN_PREFIXES).filter((url) => url !== DEFAULT_SERVER_URL);
+  if (others.length !== 1) throw new Error(`The spec gives ${kind} operations ${others.length} servers; expected one.`);
+  return others[0] as string;
+}
+
+/** Credential prefixes a client accepts: the x-token-prefixes of the security schemes of its server's operations. */
+export function tokenPrefixesFor(kind: ClientKind): readonly string[] {
+  return SERVER_TOKEN_PREFIXES[defaultBaseUrlFor(kind) as keyof typeof SERVER_TOKEN_PREFIXES] ?? [];
 }
 
 /** Fails fast, naming the kind of credential that is needed, never echoing the value. */

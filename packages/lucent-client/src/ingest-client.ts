@@ -2,8 +2,9 @@ import { PayloadTooLargeError, gzipBytes, isGzipSupported, utf8ByteLength } from
 import { OperationCaller } from './caller.js';
 import { assertCredential, defaultBaseUrlFor, normalizeBaseUrl, type LucentIngestClientOptions } from './config.js';
 import { submitReplayBatch } from './generated/sdk.gen.js';
-import { OPERATION_META } from './generated/spec-meta.gen.js';
+import { submitReplayBatchMeta } from './generated/spec-meta.gen.js';
 import type { ReplayAccepted, ReplayBatch } from './generated/types.gen.js';
+import { SUBMIT_REPLAY_BATCH } from './operations.js';
 import { ReplayBatcher, type ReplayBatcherOptions, type ReplaySender } from './replay-batcher.js';
 import { Transports, type RequestOptions } from './retry.js';
 
@@ -12,7 +13,7 @@ export interface SubmitOptions extends RequestOptions {
   gzip?: boolean | undefined;
 }
 
-const SUBMIT = OPERATION_META.submitReplayBatch;
+const SUBMIT = submitReplayBatchMeta;
 
 export class ReplayResource {
   readonly #caller: OperationCaller;
@@ -40,7 +41,7 @@ export class ReplayResource {
       );
     }
     const compressed = (options?.gzip ?? this.#gzip) ? await gzipBytes(new TextEncoder().encode(json)) : undefined;
-    return this.#caller.call<ReplayAccepted>('submitReplayBatch', submitReplayBatch, [batch], options, {
+    return this.#caller.call<ReplayAccepted>('submitReplayBatch', SUBMIT_REPLAY_BATCH, SUBMIT, submitReplayBatch, [batch], options, {
       bodySerializer: () => compressed ?? json,
       ...(compressed ? { headers: { 'Content-Encoding': 'gzip' } } : {}),
     });

@@ -20,6 +20,14 @@ import type {
   Signal,
   SignalList,
 } from './generated/types.gen.js';
+import {
+  getIssueMeta,
+  listInsightsMeta,
+  listIssuesMeta,
+  listSignalsMeta,
+  updateIssueStatusMeta,
+} from './generated/spec-meta.gen.js';
+import { GET_ISSUE, LIST_INSIGHTS, LIST_ISSUES, LIST_SIGNALS, UPDATE_ISSUE_STATUS } from './operations.js';
 import { paginateOperation, type PageIterator } from './pagination.js';
 import { Transports, type RequestOptions } from './retry.js';
 
@@ -64,12 +72,14 @@ export function listIssues(
   options?: RequestOptions,
 ): PageIterator<IssueList, IssueSummary, IssueListParams> {
   const caller = callerOf(client);
-  return paginateOperation('listIssues', params, (page) => caller.call<IssueList>('listIssues', generatedListIssues, [page], options));
+  return paginateOperation(listIssuesMeta.pagination, params, (page) =>
+    caller.call<IssueList>('listIssues', LIST_ISSUES, listIssuesMeta, generatedListIssues, [page], options),
+  );
 }
 
 /** One issue with its analysis; NotFoundError when it is not in the token's organization. */
 export function getIssue(client: LucentDataClient, issueId: string, options?: RequestOptions): Promise<IssueDetail> {
-  return callerOf(client).call('getIssue', generatedGetIssue, [issueId], options);
+  return callerOf(client).call('getIssue', GET_ISSUE, getIssueMeta, generatedGetIssue, [issueId], options);
 }
 
 /** Sets the status (needs write:issues). Idempotent, so it is retried like a read. */
@@ -79,7 +89,14 @@ export function updateIssueStatus(
   update: IssueStatusUpdate,
   options?: RequestOptions,
 ): Promise<IssueDetail> {
-  return callerOf(client).call('updateIssueStatus', generatedUpdateIssueStatus, [issueId, update], options);
+  return callerOf(client).call(
+    'updateIssueStatus',
+    UPDATE_ISSUE_STATUS,
+    updateIssueStatusMeta,
+    generatedUpdateIssueStatus,
+    [issueId, update],
+    options,
+  );
 }
 
 /** Signals with match counts, newest first. */
@@ -89,7 +106,9 @@ export function listSignals(
   options?: RequestOptions,
 ): PageIterator<SignalList, Signal, SignalListParams> {
   const caller = callerOf(client);
-  return paginateOperation('listSignals', params, (page) => caller.call<SignalList>('listSignals', generatedListSignals, [page], options));
+  return paginateOperation(listSignalsMeta.pagination, params, (page) =>
+    caller.call<SignalList>('listSignals', LIST_SIGNALS, listSignalsMeta, generatedListSignals, [page], options),
+  );
 }
 
 /** AI-generated insights, newest first. */
@@ -99,8 +118,8 @@ export function listInsights(
   options?: RequestOptions,
 ): PageIterator<InsightList, Insight, InsightListParams> {
   const caller = callerOf(client);
-  return paginateOperation('listInsights', params, (page) =>
-    caller.call<InsightList>('listInsights', generatedListInsights, [page], options),
+  return paginateOperation(listInsightsMeta.pagination, params, (page) =>
+    caller.call<InsightList>('listInsights', LIST_INSIGHTS, listInsightsMeta, generatedListInsights, [page], options),
   );
 }
 

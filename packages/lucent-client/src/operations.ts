@@ -23,27 +23,65 @@ export interface OperationBinding {
   readonly resultName: string;
 }
 
+// One constant per operation so a bundle keeps only the bindings of the operations it calls.
+export const LIST_ISSUES = {
+  client: 'data',
+  resource: 'issues',
+  method: 'list',
+  args: [{ in: 'query', optional: true }],
+  resultName: 'page',
+} as const satisfies OperationBinding;
+export const GET_ISSUE = {
+  client: 'data',
+  resource: 'issues',
+  method: 'get',
+  args: [{ in: 'path', name: 'issueId' }],
+  resultName: 'issue',
+} as const satisfies OperationBinding;
+export const UPDATE_ISSUE_STATUS = {
+  client: 'data',
+  resource: 'issues',
+  method: 'updateStatus',
+  args: [{ in: 'path', name: 'issueId' }, { in: 'body' }],
+  resultName: 'issue',
+} as const satisfies OperationBinding;
+export const LIST_SIGNALS = {
+  client: 'data',
+  resource: 'signals',
+  method: 'list',
+  args: [{ in: 'query', optional: true }],
+  resultName: 'page',
+} as const satisfies OperationBinding;
+export const LIST_INSIGHTS = {
+  client: 'data',
+  resource: 'insights',
+  method: 'list',
+  args: [{ in: 'query', optional: true }],
+  resultName: 'page',
+} as const satisfies OperationBinding;
+export const SUBMIT_REPLAY_BATCH = {
+  client: 'ingest',
+  resource: 'replay',
+  method: 'submit',
+  args: [{ in: 'body' }],
+  resultName: 'result',
+} as const satisfies OperationBinding;
+
 export const OPERATIONS = {
-  listIssues: { client: 'data', resource: 'issues', method: 'list', args: [{ in: 'query', optional: true }], resultName: 'page' },
-  getIssue: { client: 'data', resource: 'issues', method: 'get', args: [{ in: 'path', name: 'issueId' }], resultName: 'issue' },
-  updateIssueStatus: {
-    client: 'data',
-    resource: 'issues',
-    method: 'updateStatus',
-    args: [{ in: 'path', name: 'issueId' }, { in: 'body' }],
-    resultName: 'issue',
-  },
-  listSignals: { client: 'data', resource: 'signals', method: 'list', args: [{ in: 'query', optional: true }], resultName: 'page' },
-  listInsights: { client: 'data', resource: 'insights', method: 'list', args: [{ in: 'query', optional: true }], resultName: 'page' },
-  submitReplayBatch: { client: 'ingest', resource: 'replay', method: 'submit', args: [{ in: 'body' }], resultName: 'result' },
+  listIssues: LIST_ISSUES,
+  getIssue: GET_ISSUE,
+  updateIssueStatus: UPDATE_ISSUE_STATUS,
+  listSignals: LIST_SIGNALS,
+  listInsights: LIST_INSIGHTS,
+  submitReplayBatch: SUBMIT_REPLAY_BATCH,
 } as const satisfies Record<OperationId, OperationBinding>;
 
 export type { OperationId };
 
 /** Maps a method's positional arguments onto the generated call's options. */
-export function toGeneratedArguments(operationId: OperationId, args: readonly unknown[]): GeneratedArguments {
+export function toGeneratedArguments(operationId: OperationId, binding: OperationBinding, args: readonly unknown[]): GeneratedArguments {
   const bound: GeneratedArguments = {};
-  const specs: readonly OperationArgument[] = OPERATIONS[operationId].args;
+  const specs = binding.args;
   for (let index = 0; index < specs.length; index++) {
     const spec = specs[index] as OperationArgument;
     const value = args[index];

@@ -1,5 +1,4 @@
 import { cursorPagination, paginate, type Paginated } from '@apiforge/client-core';
-import { OPERATION_META, type OperationId } from './generated/spec-meta.gen.js';
 
 /**
  * `await list()` is the first page, `for await (const x of list())` every item
@@ -8,16 +7,19 @@ import { OPERATION_META, type OperationId } from './generated/spec-meta.gen.js';
  */
 export type PageIterator<Page, Item, Params> = Paginated<Page, Item, Params>;
 
-type PaginatedOperationId = {
-  [Id in OperationId]: (typeof OPERATION_META)[Id]['pagination'] extends null ? never : Id;
-}[OperationId];
+/** An operation's x-pagination, as the generated spec meta carries it. */
+export interface CursorPaginationMeta {
+  readonly cursorParam: string;
+  readonly nextCursorField: string;
+  readonly itemsField: string;
+}
 
 export function paginateOperation<Page extends object, Item, Params extends object>(
-  operationId: PaginatedOperationId,
+  pagination: CursorPaginationMeta,
   params: Params,
   fetchPage: (params: Params) => Promise<Page>,
 ): PageIterator<Page, Item, Params> {
-  const { cursorParam, nextCursorField, itemsField } = OPERATION_META[operationId].pagination;
+  const { cursorParam, nextCursorField, itemsField } = pagination;
   return paginate<Page, Item, Params>({
     params,
     fetchPage,

@@ -1,6 +1,5 @@
 import { createFetchWithRetries, type FetchWithRetries } from '@apiforge/client-core';
 import type { SharedClientOptions } from './config.js';
-import { OPERATION_META, type OperationId } from './generated/spec-meta.gen.js';
 
 /** Per-call overrides; every resource method takes them as its last argument. */
 export interface RequestOptions {
@@ -19,28 +18,28 @@ export interface RequestOptions {
  * x-idempotent, so they may too. Nothing else is retried.
  */
 export class Transports {
-  readonly #byOperation = new Map<OperationId, FetchWithRetries>();
-  readonly #base: FetchWithRetries;
+  /** [not idempotent, idempotent]: which one a call uses comes from its operation's spec meta. */
+  readonly #byIdempotency: readonly [FetchWithRetries, FetchWithRetries];
 
-  constructor(options: SharedClientOptions) {
-    this.#base = createFetchWithRetries({
-      maxRetries: options.maxRetries,
-      timeoutMs: options.timeoutMs,
-      fetch: options.fetch,
-      initialRetryDelayMs: options.retry?.initialRetryDelayMs,
-      maxBackoffMs: options.retry?.maxBackoffMs,
-      maxRetryDelayMs: options.retry?.maxRetryDelayMs,
-      onRetry: options.retry?.onRetry,
-    });
+  constructor({ maxRetries, timeoutMs, fetch, retry }: SharedClientOptions) {
+    const options = {
+      maxRetries,
+      timeoutMs,
+      fetch,
+      initialRetryDelayMs: retry?.initialRetryDelayMs,
+      maxBackoffMs: retry?.maxBackoffMs,
+      maxRetryDelayMs: retry?.maxRetryDelayMs,
+      onRetry: retry?.onRetry,
+    };
+    this.#byIdempotency = [
+      createFetchWithRetries({ ...options, idempotent: false }),
+      createFetchWithRetries({ ...options, idempotent: true }),
+    ];
   }
 
-  /** The fetch a call of `operationId` goes through, with per-call overrides applied. */
-  for(operationId: OperationId, overrides?: RequestOptions): FetchWithRetries {
-    let transport = this.#byOperation.get(operationId);
-    if (!transport) {
-      transport = this.#base.withOptions({ idempotent: OPERATION_META[operationId].idempotent });
-      this.#byOperation.set(operationId, transport);
-    }
+  /** The fetch a call goes through (`idempotent` from its operation's spec meta), with per-call overrides applied. */
+  for(idempotent: boolean, overrides?: RequestOptions): FetchWithRetries {
+    const transport = this.#byIdempotency[idempotent ? 1 : 0];
     if (!overrides) return transport;
     const { maxRetries, timeoutMs, signal } = overrides;
     if (maxRetries === undefined && timeoutMs === undefined && signal === undefined) return transport;

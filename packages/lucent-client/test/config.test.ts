@@ -7,6 +7,7 @@ import {
   LucentCredentialError,
   LucentIngestClient,
   OPERATIONS,
+  OPERATION_META,
   defaultBaseUrlFor,
   tokenPrefixesFor,
   type OperationId,
@@ -95,6 +96,12 @@ describe('servers', () => {
     expect(defaultBaseUrlFor('ingest')).toBe(replayPath.servers![0]!.url);
     expect(new LucentClient({ apiKey: 'luc_api_x1' }).baseUrl).toBe(spec.servers[0]!.url);
     expect(new LucentIngestClient({ publicKey: 'luc_pk_x1' }).ingestBaseUrl).toBe(replayPath.servers![0]!.url);
+  });
+
+  it('every operation is on the server of the client that exposes it', () => {
+    for (const [id, binding] of Object.entries(OPERATIONS)) {
+      expect(OPERATION_META[id as keyof typeof OPERATION_META].serverUrl, id).toBe(defaultBaseUrlFor(binding.client));
+    }
   });
 
   it('sends data calls to the data host and ingest calls to the ingest host', async () => {
