@@ -209,3 +209,15 @@ describe('errors, rate limits and retry guidance', () => {
     expect(spec.components.securitySchemes.sessionBearer).toBeDefined();
   });
 });
+
+describe('upload limits and encodings (our documented choices)', () => {
+  it.each(['post /v1/ingest', 'post /v1/otel'])('%s: 1 MiB after decompression, 413, 415 and the gzip 400', (which) => {
+    const [method, path] = which.split(' ') as [string, string];
+    const operation = op(method, path);
+    expect(operation['x-max-body-bytes']).toBe(1048576);
+    expect(exampleBodies(response(operation, '413'))).toEqual([{ error: 'Request body too large: the limit is 1048576 bytes after decompression' }]);
+    expect(exampleBodies(response(operation, '415'))).toEqual([{ error: 'Unsupported Content-Encoding: use gzip or identity' }]);
+    expect(exampleBodies(response(operation, '400'))).toContainEqual({ error: 'Request body could not be decompressed as gzip' });
+    expect(deref(param(operation, 'Content-Encoding'))['x-invalid-response']).toEqual({ status: 415, example: 'unsupportedEncoding' });
+  });
+});

@@ -36,11 +36,11 @@ describe('POST /v1/ingest (NDJSON)', () => {
     expect((await acme()).ingestedEvents).toBe(100);
   });
 
-  it('refuses an undecodable gzip body and an unknown Content-Encoding with the invalid-line 400', async () => {
+  it('refuses an undecodable gzip body with 400 and an unknown Content-Encoding with 415', async () => {
     const headers = { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' };
-    expectLqError(await sandbox.call('POST', '/v1/ingest', { apiKey: LQ.ingest, headers, body: 'not gzip' }), 400, 'Each line must be one JSON event object');
+    expectLqError(await sandbox.call('POST', '/v1/ingest', { apiKey: LQ.ingest, headers, body: 'not gzip' }), 400, 'Request body could not be decompressed as gzip');
     const br = { 'content-type': 'application/x-ndjson', 'content-encoding': 'br' };
-    expectLqError(await sandbox.call('POST', '/v1/ingest', { apiKey: LQ.ingest, headers: br, body: ndjson([makeEvent()]) }), 400, 'Each line must be one JSON event object');
+    expectLqError(await sandbox.call('POST', '/v1/ingest', { apiKey: LQ.ingest, headers: br, body: ndjson([makeEvent()]) }), 415, 'Unsupported Content-Encoding: use gzip or identity');
   });
 
   it('refuses the whole batch when one line is not JSON or not an event', async () => {
@@ -225,5 +225,5 @@ function encodeOtlpProtobuf(traceIdHex: string, spanIdHex: string, name: string,
 it('keeps a body that is only a gzip bomb from expanding past the cap', async () => {
   const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20));
   const result = await sandbox.call('POST', '/v1/ingest', { apiKey: LQ.ingest, headers: { 'content-encoding': 'gzip' }, body: bomb });
-  expectLqError(result, 400, 'Max 100 events per batch');
+  expectLqError(result, 413, 'Request body too large: the limit is 1048576 bytes after decompression');
 });

@@ -1,10 +1,8 @@
 import { documentsExample, exampleReply, specErrorReply, type Failure, type OperationInfo, type Reply } from '../../engine/index.js';
 
-/** The ingest 400 for a body that is not a batch of events (documented example `invalidLine`). */
-function badBatch(op: OperationInfo): Reply {
-  if (documentsExample(op, 400, 'invalidLine')) return exampleReply(op, 400, 'invalidLine');
-  // POST /v1/otel documents no 400 (reported as a spec gap); the body keeps the documented error shape.
-  return { status: 400, body: { error: 'Invalid OTLP export request' } };
+/** The 400 for a body that is not what the operation reads: an event line (ingest) or an OTLP export (otel). */
+function badBody(op: OperationInfo): Reply {
+  return documentsExample(op, 400, 'invalidLine') ? exampleReply(op, 400, 'invalidLine') : exampleReply(op, 400, 'invalidOtlp');
 }
 
 /** LumiqTrace's documented answers for the refusals the spec does not map by itself. */
@@ -17,19 +15,15 @@ export function lumiqtraceErrorReply(failure: Failure, op: OperationInfo | undef
       return exampleReply(op, 429, 'rateLimited');
     case 'too-many-items':
       return exampleReply(op, 400, 'tooManyEvents');
-    // The default 1 MiB decoded-body cap is far above 100 events of any realistic size: an oversized
-    // body is a batch that should have been split.
     case 'body-too-large':
-      return documentsExample(op, 400, 'tooManyEvents') ? exampleReply(op, 400, 'tooManyEvents') : badBatch(op);
+      return exampleReply(op, 413, 'bodyTooLarge');
+    case 'unsupported-encoding':
+      return exampleReply(op, 415, 'unsupportedEncoding');
+    case 'undecodable-body':
+      return exampleReply(op, 400, 'undecodableGzip');
     case 'invalid-json':
     case 'invalid-body':
-    case 'undecodable-body':
-    case 'unsupported-encoding':
-      return badBatch(op);
-    case 'invalid-parameter':
-      // Content-Encoding outside gzip/identity has no x-invalid-response: the body cannot be read as a batch.
-      if (!failure.param.invalidResponse) return badBatch(op);
-      break;
+      return badBody(op);
     default:
       break;
   }
