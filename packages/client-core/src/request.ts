@@ -100,7 +100,8 @@ async function sendWithRetries(
   init: RequestInitWithOptions | undefined,
   { options, policy, timeoutMs }: ResolvedTransport,
 ): Promise<Response> {
-  let requestInit = init && 'requestOptions' in init ? withoutRequestOptions(init) : init;
+  // `requestOptions` may stay in the init: fetch and Request ignore members they do not know.
+  let requestInit: RequestInit | undefined = init;
   let target: string | URL | Request = input;
   if (isRequest(input) && requestInit) {
     target = new Request(input, requestInit);
@@ -163,11 +164,11 @@ async function sendWithRetries(
 }
 
 function isRequest(input: unknown): input is Request {
-  return typeof Request === 'function' && input instanceof Request;
+  return input instanceof Request;
 }
 
 function isStream(body: unknown): body is ReadableStream {
-  return typeof ReadableStream === 'function' && body instanceof ReadableStream;
+  return body instanceof ReadableStream;
 }
 
 /** Header lookup on any `RequestInit['headers']` shape without copying it into a Headers. */
@@ -196,9 +197,6 @@ function describeCause(error: unknown): string {
   return `${error.message}${inner}`;
 }
 
-function withoutRequestOptions({ requestOptions: _ignored, ...init }: RequestInitWithOptions): RequestInit {
-  return init;
-}
 
 /**
  * An AbortSignal that aborts when any input does; undefined when there is none.

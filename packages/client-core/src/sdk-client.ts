@@ -26,14 +26,13 @@ type HeaderValue = string | number | boolean | null | undefined;
 export interface SdkRequestOptions {
   /** Path template, e.g. `/api/v1/issues/{issueId}`. */
   url: string;
-  method?: string | undefined;
   path?: Record<string, unknown> | undefined;
   query?: Record<string, unknown> | undefined;
   body?: unknown;
   /** Default JSON.stringify. */
   bodySerializer?: ((body: unknown) => unknown) | null | undefined;
   /** A null value removes a header set earlier (hey-api's convention). */
-  headers?: Record<string, HeaderValue | readonly HeaderValue[]> | undefined;
+  headers?: Record<string, HeaderValue> | undefined;
   security?: readonly SdkSecurityScheme[] | undefined;
   /** Per-call transport; default the client's. */
   fetch?: FetchFunction | undefined;
@@ -49,7 +48,6 @@ type MethodFunction = (options: SdkRequestOptions) => Promise<SdkResult<unknown>
 
 /** Resolves to `{ data, response }`: JSON for JSON content types, text for others, `{}` for an empty body. */
 export interface SdkClient {
-  request(options: SdkRequestOptions): Promise<SdkResult<unknown>>;
   get: MethodFunction;
   post: MethodFunction;
   put: MethodFunction;
@@ -74,14 +72,13 @@ export interface SdkClientOptions {
 export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, auth }: SdkClientOptions): SdkClient {
   const baseUrl = rawBaseUrl.replace(/\/+$/, '');
 
-  const request = async (options: SdkRequestOptions): Promise<SdkResult<unknown>> => {
-    const method = (options.method ?? 'GET').toUpperCase();
+  const request = async (method: string, options: SdkRequestOptions): Promise<SdkResult<unknown>> => {
     const headers: Record<string, string> = {};
     for (const name in options.headers) {
       const value = options.headers[name];
       // null removes a header set earlier (the generated Content-Type of a call without a body).
       if (value === null) delete headers[name.toLowerCase()];
-      else if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+      else if (value !== undefined) headers[name.toLowerCase()] = String(value);
     }
     let query = options.query;
     for (const scheme of options.security ?? []) {
@@ -113,10 +110,9 @@ export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, auth 
   const method =
     (name: string): MethodFunction =>
     (options) =>
-      request({ ...options, method: name });
+      request(name, options);
 
   return {
-    request,
     get: method('GET'),
     post: method('POST'),
     put: method('PUT'),

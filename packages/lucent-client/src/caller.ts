@@ -25,10 +25,13 @@ export interface GeneratedCallExtras {
  * cost a Request, two Headers per call and 9.5 kB a browser bundle never uses.
  */
 export class OperationCaller {
+  /** Where requests go (no credential in it). */
+  readonly baseUrl: string;
   readonly #client: Client;
   readonly #transports: Transports;
 
   constructor(baseUrl: string, credential: string, transports: Transports) {
+    this.baseUrl = baseUrl;
     this.#transports = transports;
     const client: SdkClient = createSdkClient({
       baseUrl,
@@ -40,10 +43,10 @@ export class OperationCaller {
     this.#client = client as unknown as Client;
   }
 
-  /** `binding` and `meta` are the operation's entries in OPERATIONS and the generated spec meta. */
+  /** `argumentSpecs` and `meta` are the operation's `args` in OPERATIONS and its generated spec meta. */
   async call<Result>(
     operationId: OperationId,
-    binding: OperationBinding,
+    argumentSpecs: OperationBinding['args'],
     meta: { readonly idempotent: boolean },
     operation: GeneratedOperation,
     args: readonly unknown[],
@@ -54,7 +57,7 @@ export class OperationCaller {
       client: this.#client,
       throwOnError: true,
       fetch: this.#transports.for(meta.idempotent, options),
-      ...toGeneratedArguments(operationId, binding, args),
+      ...toGeneratedArguments(operationId, argumentSpecs, args),
       ...extras,
     })) as { data: Result };
     return result.data;

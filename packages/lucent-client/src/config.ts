@@ -66,7 +66,9 @@ export function defaultBaseUrlFor(kind: ClientKind): string {
 
 /** Credential prefixes a client accepts: the x-token-prefixes of the security schemes of its server's operations. */
 export function tokenPrefixesFor(kind: ClientKind): readonly string[] {
-  return SERVER_TOKEN_PREFIXES[defaultBaseUrlFor(kind) as keyof typeof SERVER_TOKEN_PREFIXES] ?? [];
+  return Object.entries(SERVER_TOKEN_PREFIXES).flatMap(([url, prefixes]) =>
+    (url === DEFAULT_SERVER_URL) === (kind === 'data') ? prefixes : [],
+  );
 }
 
 /** Fails fast, naming the kind of credential that is needed, never echoing the value. */

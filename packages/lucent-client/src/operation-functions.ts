@@ -1,5 +1,5 @@
 import { OperationCaller } from './caller.js';
-import { assertCredential, defaultBaseUrlFor, normalizeBaseUrl, type LucentClientOptions } from './config.js';
+import { assertCredential, normalizeBaseUrl, type LucentClientOptions } from './config.js';
 import {
   getIssue as generatedGetIssue,
   listInsights as generatedListInsights,
@@ -21,13 +21,14 @@ import type {
   SignalList,
 } from './generated/types.gen.js';
 import {
+  DEFAULT_SERVER_URL,
   getIssueMeta,
   listInsightsMeta,
   listIssuesMeta,
   listSignalsMeta,
   updateIssueStatusMeta,
 } from './generated/spec-meta.gen.js';
-import { GET_ISSUE, LIST_INSIGHTS, LIST_ISSUES, LIST_SIGNALS, UPDATE_ISSUE_STATUS } from './operations.js';
+import { GET_ISSUE_ARGS, LIST_INSIGHTS_ARGS, LIST_ISSUES_ARGS, LIST_SIGNALS_ARGS, UPDATE_ISSUE_STATUS_ARGS } from './operations.js';
 import { paginateOperation, type PageIterator } from './pagination.js';
 import { Transports, type RequestOptions } from './retry.js';
 
@@ -42,10 +43,10 @@ export type IssueListParams = NonNullable<ListIssuesData['query']>;
 export type SignalListParams = NonNullable<ListSignalsData['query']>;
 export type InsightListParams = NonNullable<ListInsightsData['query']>;
 
-// The caller holds the credential; kept off the object so logging a client shows no internals.
-const callers = new WeakMap<LucentDataClient, OperationCaller>();
-
-/** A Data API connection: credential, base URL, retry and timeout settings. */
+/**
+ * A Data API connection: credential, base URL, retry and timeout settings. The
+ * credential lives only in a closure inside it, never in a property.
+ */
 export interface LucentDataClient {
   /** Where requests go (no credential in it). */
   readonly baseUrl: string;
@@ -54,15 +55,13 @@ export interface LucentDataClient {
 /** Checks the credential (see LucentClientOptions) and prepares the transport; sends nothing. */
 export function createLucentDataClient(options: LucentClientOptions): LucentDataClient {
   const apiKey = assertCredential('data', options?.apiKey);
-  const client: LucentDataClient = { baseUrl: normalizeBaseUrl(options.baseUrl, defaultBaseUrlFor('data')) };
-  callers.set(client, new OperationCaller(client.baseUrl, apiKey, new Transports(options)));
-  return client;
+  // The Data API is the spec's document-level server (defaultBaseUrlFor('data')).
+  return new OperationCaller(normalizeBaseUrl(options.baseUrl, DEFAULT_SERVER_URL), apiKey, new Transports(options));
 }
 
 function callerOf(client: LucentDataClient): OperationCaller {
-  const caller = callers.get(client);
-  if (!caller) throw new TypeError('Pass a client made by createLucentDataClient().');
-  return caller;
+  if (client instanceof OperationCaller) return client;
+  throw new TypeError('Pass a client made by createLucentDataClient().');
 }
 
 /** Issues newest first, optionally by status. Await it for one page; iterate it for every issue. */
@@ -73,13 +72,13 @@ export function listIssues(
 ): PageIterator<IssueList, IssueSummary, IssueListParams> {
   const caller = callerOf(client);
   return paginateOperation(listIssuesMeta.pagination, params, (page) =>
-    caller.call<IssueList>('listIssues', LIST_ISSUES, listIssuesMeta, generatedListIssues, [page], options),
+    caller.call<IssueList>('listIssues', LIST_ISSUES_ARGS, listIssuesMeta, generatedListIssues, [page], options),
   );
 }
 
 /** One issue with its analysis; NotFoundError when it is not in the token's organization. */
 export function getIssue(client: LucentDataClient, issueId: string, options?: RequestOptions): Promise<IssueDetail> {
-  return callerOf(client).call('getIssue', GET_ISSUE, getIssueMeta, generatedGetIssue, [issueId], options);
+  return callerOf(client).call('getIssue', GET_ISSUE_ARGS, getIssueMeta, generatedGetIssue, [issueId], options);
 }
 
 /** Sets the status (needs write:issues). Idempotent, so it is retried like a read. */
@@ -91,7 +90,7 @@ export function updateIssueStatus(
 ): Promise<IssueDetail> {
   return callerOf(client).call(
     'updateIssueStatus',
-    UPDATE_ISSUE_STATUS,
+    UPDATE_ISSUE_STATUS_ARGS,
     updateIssueStatusMeta,
     generatedUpdateIssueStatus,
     [issueId, update],
@@ -107,7 +106,7 @@ export function listSignals(
 ): PageIterator<SignalList, Signal, SignalListParams> {
   const caller = callerOf(client);
   return paginateOperation(listSignalsMeta.pagination, params, (page) =>
-    caller.call<SignalList>('listSignals', LIST_SIGNALS, listSignalsMeta, generatedListSignals, [page], options),
+    caller.call<SignalList>('listSignals', LIST_SIGNALS_ARGS, listSignalsMeta, generatedListSignals, [page], options),
   );
 }
 
@@ -119,7 +118,7 @@ export function listInsights(
 ): PageIterator<InsightList, Insight, InsightListParams> {
   const caller = callerOf(client);
   return paginateOperation(listInsightsMeta.pagination, params, (page) =>
-    caller.call<InsightList>('listInsights', LIST_INSIGHTS, listInsightsMeta, generatedListInsights, [page], options),
+    caller.call<InsightList>('listInsights', LIST_INSIGHTS_ARGS, listInsightsMeta, generatedListInsights, [page], options),
   );
 }
 

@@ -23,47 +23,54 @@ export interface OperationBinding {
   readonly resultName: string;
 }
 
-// One constant per operation so a bundle keeps only the bindings of the operations it calls.
+// One constant per operation, and its arguments apart, so a bundle keeps only the argument
+// lists of the operations it calls (the rest of a binding is for code samples).
+export const LIST_ISSUES_ARGS = [{ in: 'query', optional: true }] as const satisfies readonly OperationArgument[];
 export const LIST_ISSUES = {
   client: 'data',
   resource: 'issues',
   method: 'list',
-  args: [{ in: 'query', optional: true }],
+  args: LIST_ISSUES_ARGS,
   resultName: 'page',
 } as const satisfies OperationBinding;
+export const GET_ISSUE_ARGS = [{ in: 'path', name: 'issueId' }] as const satisfies readonly OperationArgument[];
 export const GET_ISSUE = {
   client: 'data',
   resource: 'issues',
   method: 'get',
-  args: [{ in: 'path', name: 'issueId' }],
+  args: GET_ISSUE_ARGS,
   resultName: 'issue',
 } as const satisfies OperationBinding;
+export const UPDATE_ISSUE_STATUS_ARGS = [{ in: 'path', name: 'issueId' }, { in: 'body' }] as const satisfies readonly OperationArgument[];
 export const UPDATE_ISSUE_STATUS = {
   client: 'data',
   resource: 'issues',
   method: 'updateStatus',
-  args: [{ in: 'path', name: 'issueId' }, { in: 'body' }],
+  args: UPDATE_ISSUE_STATUS_ARGS,
   resultName: 'issue',
 } as const satisfies OperationBinding;
+export const LIST_SIGNALS_ARGS = [{ in: 'query', optional: true }] as const satisfies readonly OperationArgument[];
 export const LIST_SIGNALS = {
   client: 'data',
   resource: 'signals',
   method: 'list',
-  args: [{ in: 'query', optional: true }],
+  args: LIST_SIGNALS_ARGS,
   resultName: 'page',
 } as const satisfies OperationBinding;
+export const LIST_INSIGHTS_ARGS = [{ in: 'query', optional: true }] as const satisfies readonly OperationArgument[];
 export const LIST_INSIGHTS = {
   client: 'data',
   resource: 'insights',
   method: 'list',
-  args: [{ in: 'query', optional: true }],
+  args: LIST_INSIGHTS_ARGS,
   resultName: 'page',
 } as const satisfies OperationBinding;
+export const SUBMIT_REPLAY_BATCH_ARGS = [{ in: 'body' }] as const satisfies readonly OperationArgument[];
 export const SUBMIT_REPLAY_BATCH = {
   client: 'ingest',
   resource: 'replay',
   method: 'submit',
-  args: [{ in: 'body' }],
+  args: SUBMIT_REPLAY_BATCH_ARGS,
   resultName: 'result',
 } as const satisfies OperationBinding;
 
@@ -79,9 +86,12 @@ export const OPERATIONS = {
 export type { OperationId };
 
 /** Maps a method's positional arguments onto the generated call's options. */
-export function toGeneratedArguments(operationId: OperationId, binding: OperationBinding, args: readonly unknown[]): GeneratedArguments {
+export function toGeneratedArguments(
+  operationId: OperationId,
+  specs: OperationBinding['args'],
+  args: readonly unknown[],
+): GeneratedArguments {
   const bound: GeneratedArguments = {};
-  const specs = binding.args;
   for (let index = 0; index < specs.length; index++) {
     const spec = specs[index] as OperationArgument;
     const value = args[index];

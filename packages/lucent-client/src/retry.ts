@@ -22,15 +22,8 @@ export class Transports {
   readonly #byIdempotency: readonly [FetchWithRetries, FetchWithRetries];
 
   constructor({ maxRetries, timeoutMs, fetch, retry }: SharedClientOptions) {
-    const options = {
-      maxRetries,
-      timeoutMs,
-      fetch,
-      initialRetryDelayMs: retry?.initialRetryDelayMs,
-      maxBackoffMs: retry?.maxBackoffMs,
-      maxRetryDelayMs: retry?.maxRetryDelayMs,
-      onRetry: retry?.onRetry,
-    };
+    // RetryTuning is a subset of client-core's RequestOptions, so it passes through as it is.
+    const options = { ...retry, maxRetries, timeoutMs, fetch };
     this.#byIdempotency = [
       createFetchWithRetries({ ...options, idempotent: false }),
       createFetchWithRetries({ ...options, idempotent: true }),
@@ -40,9 +33,9 @@ export class Transports {
   /** The fetch a call goes through (`idempotent` from its operation's spec meta), with per-call overrides applied. */
   for(idempotent: boolean, overrides?: RequestOptions): FetchWithRetries {
     const transport = this.#byIdempotency[idempotent ? 1 : 0];
-    if (!overrides) return transport;
-    const { maxRetries, timeoutMs, signal } = overrides;
-    if (maxRetries === undefined && timeoutMs === undefined && signal === undefined) return transport;
-    return transport.withOptions({ maxRetries, timeoutMs, signal });
+    // Only the documented per-call knobs pass; undefined ones keep the client's settings.
+    return overrides
+      ? transport.withOptions({ maxRetries: overrides.maxRetries, timeoutMs: overrides.timeoutMs, signal: overrides.signal })
+      : transport;
   }
 }
