@@ -103,11 +103,11 @@ async function sendWithRetries(
   // `requestOptions` may stay in the init: fetch and Request ignore members they do not know.
   let requestInit: RequestInit | undefined = init;
   let target: string | URL | Request = input;
-  if (isRequest(input) && requestInit) {
+  if (input instanceof Request && requestInit) {
     target = new Request(input, requestInit);
     requestInit = undefined;
   }
-  const request = isRequest(target) ? target : undefined;
+  const request = target instanceof Request ? target : undefined;
   const method = request ? request.method : (requestInit?.method ?? 'GET');
   const headers = request ? request.headers : requestInit?.headers;
   const errorRequest: ApiErrorRequest = { method, url: request ? request.url : String(target), headers };
@@ -117,7 +117,7 @@ async function sendWithRetries(
   const mayRetry = idempotent && policy.maxRetries > 0;
   // A stream can be read only once: buffer it when a retry might need it again. Strings,
   // buffers and blobs are re-sent as they are.
-  const streamBody = request ? request.body : isStream(requestInit?.body) ? requestInit?.body : null;
+  const streamBody = request ? request.body : requestInit?.body instanceof ReadableStream ? requestInit.body : null;
   const body = mayRetry && streamBody ? await (request ? request.clone() : new Response(streamBody)).arrayBuffer() : undefined;
   const fetchImpl = options.fetch;
   const expectJson = options.expectJson !== false;
@@ -147,28 +147,34 @@ async function sendWithRetries(
       }
       return response;
     } catch (thrown) {
-      throw thrown instanceof ApiError
-        ? thrown
-        : callerSignal?.aborted
-          ? aborted(callerSignal)
-          : timedOut
-            ? timeout(errorRequest)
-            : new ApiConnectionError(`Connection error: ${describeCause(thrown)}`, { request: errorRequest, cause: thrown });
+      // Left registered on success: aborting still stops the body download.
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+      if (thrown instanceof ApiError) throw thrown;
+      if (callerSignal?.aborted) throw aborted(callerSignal);
+      if (timedOut) throw timeout(errorRequest);
+      // No Request is built up front, so tell a malformed input (URL, method, header) from a network
+      // failure here, on the failure path: it is the caller's TypeError, thrown at once, never retried.
+      try {
+        new Request(target, requestInit);
+      } catch (invalid) {
+        throw new InvalidInput(invalid);
+      }
+      throw new ApiConnectionError(`Connection error: ${describeCause(thrown)}`, { request: errorRequest, cause: thrown });
     } finally {
       clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
     }
   };
 
-  return mayRetry ? runWithRetries(attempt, policy, { idempotent: true, signal: callerSignal }) : attempt();
+  try {
+    return await (mayRetry ? runWithRetries(attempt, policy, { idempotent: true, signal: callerSignal }) : attempt());
+  } catch (error) {
+    throw error instanceof InvalidInput ? error.error : error;
+  }
 }
 
-function isRequest(input: unknown): input is Request {
-  return input instanceof Request;
-}
-
-function isStream(body: unknown): body is ReadableStream {
-  return body instanceof ReadableStream;
+/** Not an Error, so the retry policy never retries it; unwrapped before it reaches the caller. */
+class InvalidInput {
+  constructor(readonly error: unknown) {}
 }
 
 /** Header lookup on any `RequestInit['headers']` shape without copying it into a Headers. */

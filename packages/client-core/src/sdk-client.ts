@@ -89,7 +89,7 @@ export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, auth 
       if (!token) continue;
       const value = scheme.scheme === 'bearer' ? `Bearer ${token}` : scheme.scheme === 'basic' ? `Basic ${btoa(token)}` : token;
       if (scheme.in === 'query') query = { ...query, [name]: value };
-      else if (scheme.in === 'cookie') headers.cookie = (headers.cookie ? `${headers.cookie}; ` : '') + `${name}=${value}`;
+      else if (scheme.in === 'cookie') headers.cookie = `${name}=${value}`;
       else headers[key] = value;
     }
     const body = options.body === undefined ? undefined : (options.bodySerializer ?? JSON.stringify)(options.body);

@@ -327,6 +327,21 @@ describe('createFetchWithRetries', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('throws a malformed URL, method or header at once as the TypeError fetch gives it, without retrying', async () => {
+    const { fetch, waits } = client({ maxRetries: 3 });
+    for (const [input, init] of [
+      ['not a url', undefined],
+      [`${server.url}/a`, { method: 'BAD METHOD' }],
+      [`${server.url}/a`, { headers: { 'x-bad': 'a\nb' } }],
+    ] as Array<[string, RequestInit | undefined]>) {
+      const error = await rejection(fetch(input, init));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error).not.toBeInstanceOf(ApiConnectionError);
+    }
+    expect(waits).toEqual([]);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('uses a custom fetch implementation', async () => {
     const calls: string[] = [];
     const fetch = createFetchWithRetries({

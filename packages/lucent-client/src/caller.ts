@@ -2,7 +2,7 @@ import { createSdkClient, type SdkClient } from '@apiforge/client-core';
 import type { Client } from './generated/client/index.js';
 import type { OperationId } from './generated/spec-meta.gen.js';
 import { toGeneratedArguments, type OperationBinding } from './operations.js';
-import type { RequestOptions, Transports } from './retry.js';
+import { transportFor, type RequestOptions, type Transports } from './retry.js';
 
 /** Any generated operation function, seen from the caller: options in, `{ data }` out. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -56,7 +56,7 @@ export class OperationCaller {
     const result = (await operation({
       client: this.#client,
       throwOnError: true,
-      fetch: this.#transports.for(meta.idempotent, options),
+      fetch: transportFor(this.#transports, meta.idempotent, options),
       ...toGeneratedArguments(operationId, argumentSpecs, args),
       ...extras,
     })) as { data: Result };

@@ -6,7 +6,7 @@ import { submitReplayBatchMeta } from './generated/spec-meta.gen.js';
 import type { ReplayAccepted, ReplayBatch } from './generated/types.gen.js';
 import { SUBMIT_REPLAY_BATCH_ARGS } from './operations.js';
 import { ReplayBatcher, type ReplayBatcherOptions, type ReplaySender } from './replay-batcher.js';
-import { Transports, type RequestOptions } from './retry.js';
+import { createTransports, type RequestOptions } from './retry.js';
 
 export interface SubmitOptions extends RequestOptions {
   /** Overrides the client's gzip setting for this call. */
@@ -61,7 +61,7 @@ export class LucentIngestClient {
     this.#options = options;
     this.ingestBaseUrl = normalizeBaseUrl(options.ingestBaseUrl, defaultBaseUrlFor('ingest'));
     const gzip = (options.gzip ?? true) && isGzipSupported();
-    this.replay = new ReplayResource(new OperationCaller(this.ingestBaseUrl, publicKey, new Transports(options)), gzip);
+    this.replay = new ReplayResource(new OperationCaller(this.ingestBaseUrl, publicKey, createTransports(options)), gzip);
     const beaconUrl = SUBMIT.queryCredentialParam
       ? `${this.ingestBaseUrl}${SUBMIT.path}?${SUBMIT.queryCredentialParam}=${encodeURIComponent(publicKey)}`
       : undefined;

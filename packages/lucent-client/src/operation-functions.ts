@@ -30,7 +30,7 @@ import {
 } from './generated/spec-meta.gen.js';
 import { GET_ISSUE_ARGS, LIST_INSIGHTS_ARGS, LIST_ISSUES_ARGS, LIST_SIGNALS_ARGS, UPDATE_ISSUE_STATUS_ARGS } from './operations.js';
 import { paginateOperation, type PageIterator } from './pagination.js';
-import { Transports, type RequestOptions } from './retry.js';
+import { createTransports, type RequestOptions } from './retry.js';
 
 /**
  * The Data API as standalone functions, one per operation, for bundles that
@@ -56,7 +56,7 @@ export interface LucentDataClient {
 export function createLucentDataClient(options: LucentClientOptions): LucentDataClient {
   const apiKey = assertCredential('data', options?.apiKey);
   // The Data API is the spec's document-level server (defaultBaseUrlFor('data')).
-  return new OperationCaller(normalizeBaseUrl(options.baseUrl, DEFAULT_SERVER_URL), apiKey, new Transports(options));
+  return new OperationCaller(normalizeBaseUrl(options.baseUrl, DEFAULT_SERVER_URL), apiKey, createTransports(options));
 }
 
 function callerOf(client: LucentDataClient): OperationCaller {

@@ -17,25 +17,20 @@ export interface RequestOptions {
  * status and replay batches are declared safe to repeat by the spec's
  * x-idempotent, so they may too. Nothing else is retried.
  */
-export class Transports {
-  /** [not idempotent, idempotent]: which one a call uses comes from its operation's spec meta. */
-  readonly #byIdempotency: readonly [FetchWithRetries, FetchWithRetries];
+export type Transports = readonly [notIdempotent: FetchWithRetries, idempotent: FetchWithRetries];
 
-  constructor({ maxRetries, timeoutMs, fetch, retry }: SharedClientOptions) {
-    // RetryTuning is a subset of client-core's RequestOptions, so it passes through as it is.
-    const options = { ...retry, maxRetries, timeoutMs, fetch };
-    this.#byIdempotency = [
-      createFetchWithRetries({ ...options, idempotent: false }),
-      createFetchWithRetries({ ...options, idempotent: true }),
-    ];
-  }
+/** The client's two transports; which one a call uses comes from its operation's spec meta. */
+export function createTransports({ maxRetries, timeoutMs, fetch, retry }: SharedClientOptions): Transports {
+  // RetryTuning is a subset of client-core's RequestOptions, so it passes through as it is.
+  const options = { ...retry, maxRetries, timeoutMs, fetch };
+  return [createFetchWithRetries({ ...options, idempotent: false }), createFetchWithRetries({ ...options, idempotent: true })];
+}
 
-  /** The fetch a call goes through (`idempotent` from its operation's spec meta), with per-call overrides applied. */
-  for(idempotent: boolean, overrides?: RequestOptions): FetchWithRetries {
-    const transport = this.#byIdempotency[idempotent ? 1 : 0];
-    // Only the documented per-call knobs pass; undefined ones keep the client's settings.
-    return overrides
-      ? transport.withOptions({ maxRetries: overrides.maxRetries, timeoutMs: overrides.timeoutMs, signal: overrides.signal })
-      : transport;
-  }
+/** The fetch a call goes through: its operation's transport with the per-call overrides applied. */
+export function transportFor(transports: Transports, idempotent: boolean, overrides?: RequestOptions): FetchWithRetries {
+  const transport = transports[idempotent ? 1 : 0];
+  // Only the documented per-call knobs pass; undefined ones keep the client's settings.
+  return overrides
+    ? transport.withOptions({ maxRetries: overrides.maxRetries, timeoutMs: overrides.timeoutMs, signal: overrides.signal })
+    : transport;
 }
