@@ -153,7 +153,7 @@ function operationCase(api: LoadedApi, op: OperationInfo, pool: ValuePool): fc.A
     ? fc.oneof({ weight: 12, arbitrary: bodyArbitrary(op, doc) }, { weight: 1, arbitrary: fc.constant({ headers: {}, body: undefined }) })
     : fc.oneof({ weight: 12, arbitrary: fc.constant({ headers: {}, body: undefined }) }, { weight: 1, arbitrary: fc.constant({ headers: { 'content-type': 'application/json' }, body: Buffer.from('{"unexpected":true}') }) });
   return fc.tuple(path, queryEntries(op, pool, doc), authArbitrary(api, op), headerValues, body).map(([p, query, auth, headers, b]) => {
-    const all = [...query, ...auth.query];
+    const all = fitHead(p, [...query, ...auth.query], { ...auth.headers });
     const extraHeaders = Object.fromEntries(headers.filter((h): h is readonly [string, string] => typeof h[1] === 'string' && /^[\t\x20-\x7e\xa0-\xff]*$/.test(h[1])));
     return {
       target: op.id,
@@ -163,6 +163,22 @@ function operationCase(api: LoadedApi, op: OperationInfo, pool: ValuePool): fc.A
       ...(b.body !== undefined ? { body: b.body } : {}),
     };
   });
+}
+
+/** Node's HTTP parser answers a request head over 16 KiB itself (a bare 431, before any API code). */
+const MAX_HEAD_BYTES = 14_000;
+
+/** Drops the longest query entries until path, query and headers fit in the request head. */
+function fitHead(path: string, query: string[], headers: Record<string, string>): string[] {
+  const fixed = path.length + Object.entries(headers).reduce((n, [k, v]) => n + k.length + v.length + 4, 0);
+  const kept = [...query];
+  let size = fixed + kept.reduce((n, q) => n + q.length + 1, 0);
+  while (size > MAX_HEAD_BYTES && kept.length > 0) {
+    const longest = kept.reduce((best, q, i) => (q.length > kept[best]!.length ? i : best), 0);
+    size -= kept[longest]!.length + 1;
+    kept.splice(longest, 1);
+  }
+  return kept;
 }
 
 function wrongMethodCase(api: LoadedApi, pool: ValuePool): fc.Arbitrary<FuzzCase> {

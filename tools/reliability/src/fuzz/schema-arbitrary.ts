@@ -41,8 +41,10 @@ function stringFor(schema: Schema): fc.Arbitrary<string> {
   const minLength = typeof schema['minLength'] === 'number' ? schema['minLength'] : 0;
   const maxLength = Math.max(minLength, Math.min(typeof schema['maxLength'] === 'number' ? schema['maxLength'] : MAX_STRING, MAX_STRING));
   if (typeof schema['pattern'] === 'string') {
+    // Only the schema's own bounds: the pattern may need more than MAX_STRING characters (e.g. a 64-hex id).
+    const ownMax = typeof schema['maxLength'] === 'number' ? schema['maxLength'] : Infinity;
     try {
-      return fc.stringMatching(new RegExp(schema['pattern'])).filter((s) => s.length >= minLength && s.length <= maxLength);
+      return fc.stringMatching(new RegExp(schema['pattern'])).filter((s) => s.length >= minLength && s.length <= ownMax);
     } catch {
       // A pattern fast-check cannot generate from: plain strings, which the server may refuse (still a valid fuzz case).
     }

@@ -7,7 +7,7 @@ type Schema = Record<string, unknown>;
  * Longest generated URL value. Node's HTTP parser answers a request head over 16 KiB with its own bare 431
  * before any API code runs, so values stay well under that (the head also carries headers).
  */
-const MAX_URL_VALUE = 7_000;
+const MAX_URL_VALUE = 4_000;
 
 /** A query or path value: `raw` is sent as is (already URL syntax, e.g. a stray `%`), anything else is percent-encoded. */
 export type WireValue = { text: string; raw?: boolean };
