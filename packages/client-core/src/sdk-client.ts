@@ -1,4 +1,4 @@
-import { errorFromResponse, readResponseBody } from './errors.js';
+import { ApiAbortError, ApiConnectionError, InvalidResponseError, errorFromResponse, readResponseBody, type ApiErrorRequest } from './errors.js';
 import type { FetchFunction } from './request.js';
 
 /**
@@ -102,8 +102,8 @@ export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, auth 
     const response = await (options.fetch ?? clientFetch ?? globalThis.fetch)(url, init);
     if (!response.ok) throw errorFromResponse(response, await readResponseBody(response), { method, url, headers });
     // An empty 2xx body (204, or Content-Length: 0) is `{}`, as in hey-api's client.
-    const text = response.status === 204 ? '' : await response.text();
-    const data = text === '' ? {} : JSON_TYPE.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text;
+    const text = response.status === 204 ? '' : await readSuccessBody(response, { method, url, headers }, options.signal);
+    const data = text === '' ? {} : JSON_TYPE.test(response.headers.get('content-type') ?? '') ? parseJsonBody(text, response, { method, url, headers }) : text;
     return { data, response };
   };
 
@@ -143,3 +143,27 @@ function queryString(query: Record<string, unknown> | undefined): string {
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\b/i;
+
+/** A 2xx body that stops arriving (connection dropped, caller aborted) is a typed error, not undici's TypeError. */
+async function readSuccessBody(response: Response, request: ApiErrorRequest, signal: AbortSignal | null | undefined): Promise<string> {
+  try {
+    return await response.text();
+  } catch (cause) {
+    if (signal?.aborted) throw new ApiAbortError('Request was aborted while reading the response body.', { request, cause });
+    throw new ApiConnectionError('Connection closed while reading the response body.', { status: response.status, headers: response.headers, request, cause });
+  }
+}
+
+/** A 2xx that says JSON but is not: the parser's message can quote the body, so it is never surfaced. */
+function parseJsonBody(text: string, response: Response, request: ApiErrorRequest): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new InvalidResponseError(`Expected a JSON body (status ${response.status}), got one that does not parse.`, {
+      status: response.status,
+      headers: response.headers,
+      body: text.length > 2048 ? `${text.slice(0, 2048)}…` : text,
+      request,
+    });
+  }
+}

@@ -6,7 +6,9 @@ import { gunzipSync } from 'node:zlib';
 export type Fault =
   | { status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number }
   | { reset: true }
-  | { hang: true };
+  | { hang: true }
+  /** Sends the status line, headers and part of a JSON body, then drops the connection. */
+  | { truncate: true; status: number };
 
 export interface RecordedRequest {
   method: string;
@@ -41,6 +43,12 @@ export async function startFaultServer(): Promise<FaultServer> {
         return;
       }
       if ('hang' in fault) return;
+      if ('truncate' in fault) {
+        res.writeHead(fault.status, { 'content-type': 'application/json', 'content-length': '1000' });
+        res.write('{"issues":[{"id":');
+        setTimeout(() => req.socket.destroy(), 20);
+        return;
+      }
       const send = () => {
         const isText = typeof fault.body === 'string';
         const payload = fault.body === undefined ? '' : isText ? (fault.body as string) : JSON.stringify(fault.body);

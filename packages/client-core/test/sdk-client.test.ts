@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { NotFoundError, createFetchWithRetries, createSdkClient, type SdkSecurityScheme } from '../src/index.js';
+import { inspect } from 'node:util';
+import { ApiConnectionError, InvalidResponseError, NotFoundError, createFetchWithRetries, createSdkClient, type SdkSecurityScheme } from '../src/index.js';
 import { startFaultServer, type FaultServer } from './fault-server.js';
 
 let server: FaultServer;
@@ -86,5 +87,28 @@ describe('createSdkClient (what hey-api generated functions call)', () => {
     const perCall = createFetchWithRetries({ fetch: async (input) => (calls.push((input as Request).url), fetch(input)) });
     await sdkClient().get({ url: '/a', fetch: perCall });
     expect(calls).toEqual([`${server.url}/a`]);
+  });
+});
+
+describe('createSdkClient: broken 2xx bodies are typed errors without secrets', () => {
+  function everyRendering(error: unknown): string {
+    const e = error as Error;
+    return [String(e), e.message, e.stack ?? '', JSON.stringify(e), inspect(e, { depth: 5 })].join('\n');
+  }
+
+  it('a connection dropped in the middle of a 200 body is an ApiConnectionError', async () => {
+    server.respond({ truncate: true, status: 200 });
+    const error = await sdkClient().get({ url: '/v1/issues', security: bearer }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiConnectionError);
+    expect((error as ApiConnectionError).message).toBe('Connection closed while reading the response body.');
+    expect(everyRendering(error)).not.toContain(TOKEN);
+  });
+
+  it('a 200 that says JSON but does not parse is an InvalidResponseError, even when it echoes the token', async () => {
+    server.respond({ status: 200, headers: { 'content-type': 'application/json' }, body: `{"echo": "Bearer ${TOKEN}", oops` });
+    const error = await sdkClient().get({ url: '/v1/issues', security: bearer }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as InvalidResponseError).status).toBe(200);
+    expect(everyRendering(error)).not.toContain(TOKEN);
   });
 });
