@@ -189,3 +189,9 @@ describe('rate limits', () => {
     }
   });
 });
+
+describe('GET /v1/events filters take one value each', () => {
+  it.each(['model=a&model=b', 'environment=', 'userId=x&userId=y'])('%s → the documented 400, never a 5xx (found by the reliability fuzz)', async (query) => {
+    expectLqError(await sandbox.get(`/v1/events?projectId=proj_acme&${query}`, LQ.member), 400, 'model, environment and userId each take one non-empty value');
+  });
+});
