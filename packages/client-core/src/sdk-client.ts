@@ -100,10 +100,11 @@ export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, auth 
 
     const url = baseUrl + expandPath(options.url, options.path) + queryString(query);
     const response = await (options.fetch ?? clientFetch ?? globalThis.fetch)(url, init);
-    if (!response.ok) throw errorFromResponse(response, await readResponseBody(response), { method, url, headers });
+    const request: ApiErrorRequest = { method, url, headers };
+    if (!response.ok) throw errorFromResponse(response, await readResponseBody(response), request);
     // An empty 2xx body (204, or Content-Length: 0) is `{}`, as in hey-api's client.
-    const text = response.status === 204 ? '' : await readSuccessBody(response, { method, url, headers }, options.signal);
-    const data = text === '' ? {} : JSON_TYPE.test(response.headers.get('content-type') ?? '') ? parseJsonBody(text, response, { method, url, headers }) : text;
+    const text = response.status === 204 ? '' : await readSuccessBody(response, request, options.signal);
+    const data = text === '' ? {} : JSON_TYPE.test(response.headers.get('content-type') ?? '') ? parseJsonBody(text, response, request) : text;
     return { data, response };
   };
 
@@ -125,8 +126,10 @@ export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, auth 
 
 /** Simple-style path parameters: `{id}` → the encoded value. */
 function expandPath(template: string, path: Record<string, unknown> | undefined): string {
-  const url = template.charCodeAt(0) === 47 /* / */ ? template : `/${template}`;
-  return path ? url.replace(/\{([^{}]+)\}/g, (match, name: string) => (path[name] == null ? match : encodeURIComponent(String(path[name])))) : url;
+  // Generated operation URLs start with a slash.
+  return path
+    ? template.replace(/\{([^{}]+)\}/g, (match, name: string) => (path[name] == null ? match : encodeURIComponent(String(path[name]))))
+    : template;
 }
 
 /** Form-style query: arrays repeat the name, objects become deepObject `name[key]`, null/undefined are left out. */

@@ -1,7 +1,6 @@
 import { createSdkClient, type SdkClient } from '@apiforge/client-core';
 import type { Client } from './generated/client/index.js';
-import type { OperationId } from './generated/spec-meta.gen.js';
-import { toGeneratedArguments, type OperationBinding } from './operations.js';
+import type { GeneratedArguments } from './operations.js';
 import { transportFor, type RequestOptions, type Transports } from './retry.js';
 
 /** Any generated operation function, seen from the caller: options in, `{ data }` out. */
@@ -43,22 +42,20 @@ export class OperationCaller {
     this.#client = client as unknown as Client;
   }
 
-  /** `argumentSpecs` and `meta` are the operation's `args` in OPERATIONS and its generated spec meta. */
+  /** Runs `operation`; `meta` is its generated spec meta (whether it may be retried). */
   async call<Result>(
-    operationId: OperationId,
-    argumentSpecs: OperationBinding['args'],
     meta: { readonly idempotent: boolean },
     operation: GeneratedOperation,
-    args: readonly unknown[],
+    args: GeneratedArguments,
     options: RequestOptions | undefined,
     extras?: GeneratedCallExtras,
   ): Promise<Result> {
     const result = (await operation({
+      ...args,
+      ...extras,
       client: this.#client,
       throwOnError: true,
       fetch: transportFor(this.#transports, meta.idempotent, options),
-      ...toGeneratedArguments(operationId, argumentSpecs, args),
-      ...extras,
     })) as { data: Result };
     return result.data;
   }

@@ -4,7 +4,6 @@ import { assertCredential, defaultBaseUrlFor, normalizeBaseUrl, type LucentInges
 import { submitReplayBatch } from './generated/sdk.gen.js';
 import { submitReplayBatchMeta } from './generated/spec-meta.gen.js';
 import type { ReplayAccepted, ReplayBatch } from './generated/types.gen.js';
-import { SUBMIT_REPLAY_BATCH_ARGS } from './operations.js';
 import { ReplayBatcher, type ReplayBatcherOptions, type ReplaySender } from './replay-batcher.js';
 import { createTransports, type RequestOptions } from './retry.js';
 
@@ -41,7 +40,7 @@ export class ReplayResource {
       );
     }
     const compressed = (options?.gzip ?? this.#gzip) ? await gzipBytes(new TextEncoder().encode(json)) : undefined;
-    return this.#caller.call<ReplayAccepted>('submitReplayBatch', SUBMIT_REPLAY_BATCH_ARGS, SUBMIT, submitReplayBatch, [batch], options, {
+    return this.#caller.call<ReplayAccepted>(SUBMIT, submitReplayBatch, { body: batch }, options, {
       bodySerializer: () => compressed ?? json,
       ...(compressed ? { headers: { 'Content-Encoding': 'gzip' } } : {}),
     });

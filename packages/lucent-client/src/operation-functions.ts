@@ -28,7 +28,7 @@ import {
   listSignalsMeta,
   updateIssueStatusMeta,
 } from './generated/spec-meta.gen.js';
-import { GET_ISSUE_ARGS, LIST_INSIGHTS_ARGS, LIST_ISSUES_ARGS, LIST_SIGNALS_ARGS, UPDATE_ISSUE_STATUS_ARGS } from './operations.js';
+import { pathParameter } from './operations.js';
 import { paginateOperation, type PageIterator } from './pagination.js';
 import { createTransports, type RequestOptions } from './retry.js';
 
@@ -72,13 +72,14 @@ export function listIssues(
 ): PageIterator<IssueList, IssueSummary, IssueListParams> {
   const caller = callerOf(client);
   return paginateOperation(listIssuesMeta.pagination, params, (page) =>
-    caller.call<IssueList>('listIssues', LIST_ISSUES_ARGS, listIssuesMeta, generatedListIssues, [page], options),
+    caller.call<IssueList>(listIssuesMeta, generatedListIssues, { query: page }, options),
   );
 }
 
 /** One issue with its analysis; NotFoundError when it is not in the token's organization. */
 export function getIssue(client: LucentDataClient, issueId: string, options?: RequestOptions): Promise<IssueDetail> {
-  return callerOf(client).call('getIssue', GET_ISSUE_ARGS, getIssueMeta, generatedGetIssue, [issueId], options);
+  const path = { issueId: pathParameter('getIssue', 'issueId', issueId) };
+  return callerOf(client).call(getIssueMeta, generatedGetIssue, { path }, options);
 }
 
 /** Sets the status (needs write:issues). Idempotent, so it is retried like a read. */
@@ -88,14 +89,8 @@ export function updateIssueStatus(
   update: IssueStatusUpdate,
   options?: RequestOptions,
 ): Promise<IssueDetail> {
-  return callerOf(client).call(
-    'updateIssueStatus',
-    UPDATE_ISSUE_STATUS_ARGS,
-    updateIssueStatusMeta,
-    generatedUpdateIssueStatus,
-    [issueId, update],
-    options,
-  );
+  const path = { issueId: pathParameter('updateIssueStatus', 'issueId', issueId) };
+  return callerOf(client).call(updateIssueStatusMeta, generatedUpdateIssueStatus, { path, body: update }, options);
 }
 
 /** Signals with match counts, newest first. */
@@ -106,7 +101,7 @@ export function listSignals(
 ): PageIterator<SignalList, Signal, SignalListParams> {
   const caller = callerOf(client);
   return paginateOperation(listSignalsMeta.pagination, params, (page) =>
-    caller.call<SignalList>('listSignals', LIST_SIGNALS_ARGS, listSignalsMeta, generatedListSignals, [page], options),
+    caller.call<SignalList>(listSignalsMeta, generatedListSignals, { query: page }, options),
   );
 }
 
@@ -118,7 +113,7 @@ export function listInsights(
 ): PageIterator<InsightList, Insight, InsightListParams> {
   const caller = callerOf(client);
   return paginateOperation(listInsightsMeta.pagination, params, (page) =>
-    caller.call<InsightList>('listInsights', LIST_INSIGHTS_ARGS, listInsightsMeta, generatedListInsights, [page], options),
+    caller.call<InsightList>(listInsightsMeta, generatedListInsights, { query: page }, options),
   );
 }
 

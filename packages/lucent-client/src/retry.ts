@@ -29,8 +29,6 @@ export function createTransports({ maxRetries, timeoutMs, fetch, retry }: Shared
 /** The fetch a call goes through: its operation's transport with the per-call overrides applied. */
 export function transportFor(transports: Transports, idempotent: boolean, overrides?: RequestOptions): FetchWithRetries {
   const transport = transports[idempotent ? 1 : 0];
-  // Only the documented per-call knobs pass; undefined ones keep the client's settings.
-  return overrides
-    ? transport.withOptions({ maxRetries: overrides.maxRetries, timeoutMs: overrides.timeoutMs, signal: overrides.signal })
-    : transport;
+  // Undefined overrides keep the client's settings (mergeRequestOptions skips them).
+  return overrides ? transport.withOptions(overrides) : transport;
 }
