@@ -44,8 +44,13 @@ export interface FetchWithRetries extends FetchFunction {
   readonly options: Readonly<RequestOptions>;
 }
 
-/** `init` may carry per-call overrides under `requestOptions` when calling the returned fetch directly. */
-export type RequestInitWithOptions = RequestInit & { requestOptions?: RequestOptions };
+/**
+ * `init` may carry per-call overrides under `requestOptions` when calling the returned fetch directly.
+ * `bufferBody` is for a caller that reads the whole 2xx body anyway (createSdkClient): pass `{}` and the
+ * body's text is read inside the attempt into `bufferBody.text`, so a connection dropped mid-body is
+ * retried like any connection error, and the timeout and an abort cover the download.
+ */
+export type RequestInitWithOptions = RequestInit & { requestOptions?: RequestOptions; bufferBody?: { text?: string } };
 
 /**
  * Merges client defaults with per-call overrides. Undefined values never
@@ -145,6 +150,7 @@ async function sendWithRetries(
       if (expectJson && contentType && /^text\/html\b/i.test(contentType) && !/text\/html/i.test(headerValue(headers, 'accept') ?? '')) {
         await rejectHtml(response, contentType, errorRequest);
       }
+      if (init?.bufferBody) init.bufferBody.text = await response.text();
       return response;
     } catch (thrown) {
       // Left registered on success: aborting still stops the body download.

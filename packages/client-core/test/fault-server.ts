@@ -8,7 +8,9 @@ export type Fault =
   | { reset: true }
   | { hang: true }
   /** Sends the status line, headers and part of a JSON body, then drops the connection. */
-  | { truncate: true; status: number };
+  | { truncate: true; status: number }
+  /** Sends the status line, headers and part of a JSON body, then sends nothing more (the connection stays open). */
+  | { stallBody: true; status: number };
 
 export interface RecordedRequest {
   method: string;
@@ -43,6 +45,11 @@ export async function startFaultServer(): Promise<FaultServer> {
         return;
       }
       if ('hang' in fault) return;
+      if ('stallBody' in fault) {
+        res.writeHead(fault.status, { 'content-type': 'application/json', 'content-length': '1000' });
+        res.write('{"issues":[{"id":');
+        return;
+      }
       if ('truncate' in fault) {
         res.writeHead(fault.status, { 'content-type': 'application/json', 'content-length': '1000' });
         res.write('{"issues":[{"id":');

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inspect } from 'node:util';
-import { ApiConnectionError, InvalidResponseError, NotFoundError, createFetchWithRetries, createSdkClient, type SdkSecurityScheme } from '../src/index.js';
+import { ApiAbortError, ApiConnectionError, InvalidResponseError, NotFoundError, createFetchWithRetries, createSdkClient, type SdkSecurityScheme } from '../src/index.js';
 import { startFaultServer, type FaultServer } from './fault-server.js';
 
 let server: FaultServer;
@@ -28,6 +28,13 @@ describe('createSdkClient (what hey-api generated functions call)', () => {
       query: { limit: 5, status: ['open', 'closed'], filter: { owner: 'me' }, cursor: undefined, empty: null },
     });
     expect(server.requests[0]!.url).toBe('/v1/items/a%20b%2Fc/tags?limit=5&status=open&status=closed&filter%5Bowner%5D=me');
+  });
+
+  it('refuses a missing or empty path parameter before sending (it would address another resource)', async () => {
+    for (const itemId of ['', undefined, null]) {
+      await expect(sdkClient().get({ url: '/v1/items/{itemId}', path: { itemId } })).rejects.toThrow(/itemId must be a non-empty value/);
+    }
+    expect(server.requests).toHaveLength(0);
   });
 
   it('answers each security scheme from the auth callback: bearer, api-key header, query; skips undefined', async () => {
@@ -100,6 +107,14 @@ describe('createSdkClient: broken 2xx bodies are typed errors without secrets', 
     server.respond({ truncate: true, status: 200 });
     const error = await sdkClient().get({ url: '/v1/issues', security: bearer }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiConnectionError);
+    expect(everyRendering(error)).not.toContain(TOKEN);
+  });
+
+  it('with a plain fetch too (no transport to read the body in its attempt)', async () => {
+    server.respond({ truncate: true, status: 200 });
+    const client = createSdkClient({ baseUrl: server.url, fetch: (input, init) => fetch(input, init), auth: () => TOKEN });
+    const error = await client.get({ url: '/v1/issues', security: bearer }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiConnectionError);
     expect((error as ApiConnectionError).message).toBe('Connection closed while reading the response body.');
     expect(everyRendering(error)).not.toContain(TOKEN);
   });
@@ -110,5 +125,58 @@ describe('createSdkClient: broken 2xx bodies are typed errors without secrets', 
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect((error as InvalidResponseError).status).toBe(200);
     expect(everyRendering(error)).not.toContain(TOKEN);
+  });
+});
+
+describe('createSdkClient on the transport: the 2xx body is read inside the attempt', () => {
+  const noWait = { sleep: async () => {}, random: () => 0 };
+
+  it('retries a GET whose 200 body is cut mid-read, like any connection error', async () => {
+    server.respond({ truncate: true, status: 200 }, { status: 200, body: { ok: 'second' } });
+    const client = createSdkClient({ baseUrl: server.url, fetch: createFetchWithRetries({ maxRetries: 1, ...noWait }), auth: () => TOKEN });
+    const { data } = await client.get({ url: '/v1/issues', security: bearer });
+    expect(data).toEqual({ ok: 'second' });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('gives up after maxRetries with an ApiConnectionError without the token', async () => {
+    server.respond({ truncate: true, status: 200 });
+    const client = createSdkClient({ baseUrl: server.url, fetch: createFetchWithRetries({ maxRetries: 1, ...noWait }), auth: () => TOKEN });
+    const error = await client.get({ url: '/v1/issues', security: bearer }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiConnectionError);
+    expect(server.requests).toHaveLength(2);
+    expect(inspect(error, { showHidden: true, depth: 5 }) + JSON.stringify(error)).not.toContain(TOKEN);
+  });
+
+  it('never retries a non-idempotent POST whose body is cut', async () => {
+    server.respond({ truncate: true, status: 200 });
+    const client = createSdkClient({ baseUrl: server.url, fetch: createFetchWithRetries({ maxRetries: 2, ...noWait }), auth: () => TOKEN });
+    const error = await client.post({ url: '/v1/issues', body: { a: 1 }, security: bearer }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiConnectionError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a caller abort while the body is being read is an ApiAbortError, not retried', async () => {
+    server.respond({ stallBody: true, status: 200 });
+    const controller = new AbortController();
+    const transport = createFetchWithRetries({ maxRetries: 2, ...noWait }).withOptions({ signal: controller.signal });
+    const client = createSdkClient({ baseUrl: server.url, fetch: transport, auth: () => TOKEN });
+    const pending = client.get({ url: '/v1/issues', security: bearer }).catch((e: unknown) => e);
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    controller.abort();
+    expect(await pending).toBeInstanceOf(ApiAbortError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a caller abort (init signal) while a plain fetch body is read is an ApiAbortError', async () => {
+    server.respond({ stallBody: true, status: 200 });
+    const controller = new AbortController();
+    const client = createSdkClient({ baseUrl: server.url, fetch: (input, init) => fetch(input, init), auth: () => TOKEN });
+    const pending = client.get({ url: '/v1/issues', security: bearer, signal: controller.signal }).catch((e: unknown) => e);
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    controller.abort();
+    expect(await pending).toBeInstanceOf(ApiAbortError);
   });
 });

@@ -1,4 +1,5 @@
 import type { FetchFunction, RetryInfo } from '@apiforge/client-core';
+import { assertCredentialPrefix, listOr } from '@apiforge/client-core/spec-client';
 import { DEFAULT_SERVER_URL, SERVER_TOKEN_PREFIXES } from './generated/spec-meta.gen.js';
 
 export type ClientKind = 'data' | 'ingest';
@@ -71,39 +72,14 @@ export function tokenPrefixesFor(kind: ClientKind): readonly string[] {
   );
 }
 
-/** Fails fast, naming the kind of credential that is needed, never echoing the value. */
+/**
+ * Fails fast, naming the kind of credential that is needed and where the other kind goes (a Data API
+ * token given to the ingest client, or the reverse, is the likely mistake), never echoing the value.
+ */
 export function assertCredential(kind: ClientKind, credential: unknown): string {
   const label = KIND_LABEL[kind];
+  const other = KIND_LABEL[kind === 'data' ? 'ingest' : 'data'];
   const accepted = tokenPrefixesFor(kind);
-  const needed = `${label.client} needs ${label.credential} starting with ${listOr(accepted)} in \`${label.option}\``;
-  if (typeof credential !== 'string' || credential.trim() === '') {
-    throw new LucentCredentialError(`${needed}; none was given.`);
-  }
-  const prefix = accepted.find((candidate) => credential.startsWith(candidate));
-  if (prefix && credential.length > prefix.length) return credential;
-  if (prefix) throw new LucentCredentialError(`${needed}; the value given is only the prefix.`);
-  const otherKind: ClientKind = kind === 'data' ? 'ingest' : 'data';
-  const otherPrefix = tokenPrefixesFor(otherKind).find((prefix) => credential.startsWith(prefix));
-  if (otherPrefix) {
-    const other = KIND_LABEL[otherKind];
-    throw new LucentCredentialError(
-      `${needed}; the value given is ${other.credential} (${otherPrefix}), which only ${other.client} accepts.`,
-    );
-  }
-  throw new LucentCredentialError(`${needed}; the value given has none of these prefixes.`);
-}
-
-export function normalizeBaseUrl(url: string | undefined, fallback: string): string {
-  const chosen = url ?? fallback;
-  try {
-    new URL(chosen);
-  } catch {
-    throw new TypeError(`Base URL must be an absolute URL such as ${fallback}.`);
-  }
-  return chosen.replace(/\/+$/, '');
-}
-
-function listOr(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+  const needed = `${label.client} needs ${label.credential} starting with ${listOr(accepted)} in \`${label.option}\` (${other.credential} goes to ${other.client})`;
+  return assertCredentialPrefix(credential, accepted, needed, LucentCredentialError);
 }

@@ -1,6 +1,7 @@
 import { PayloadTooLargeError, gzipBytes, isGzipSupported, utf8ByteLength } from '@apiforge/client-core';
 import { OperationCaller } from './caller.js';
-import { assertCredential, defaultBaseUrlFor, normalizeBaseUrl, type LucentIngestClientOptions } from './config.js';
+import { normalizeBaseUrl } from '@apiforge/client-core/spec-client';
+import { assertCredential, defaultBaseUrlFor, type LucentIngestClientOptions } from './config.js';
 import { submitReplayBatch } from './generated/sdk.gen.js';
 import { submitReplayBatchMeta } from './generated/spec-meta.gen.js';
 import type { ReplayAccepted, ReplayBatch } from './generated/types.gen.js';

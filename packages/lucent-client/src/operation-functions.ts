@@ -1,5 +1,6 @@
 import { OperationCaller } from './caller.js';
-import { assertCredential, normalizeBaseUrl, type LucentClientOptions } from './config.js';
+import { normalizeBaseUrl } from '@apiforge/client-core/spec-client';
+import { assertCredential, type LucentClientOptions } from './config.js';
 import {
   getIssue as generatedGetIssue,
   listInsights as generatedListInsights,
@@ -28,7 +29,6 @@ import {
   listSignalsMeta,
   updateIssueStatusMeta,
 } from './generated/spec-meta.gen.js';
-import { pathParameter } from './operations.js';
 import { paginateOperation, type PageIterator } from './pagination.js';
 import { createTransports, type RequestOptions } from './retry.js';
 
@@ -45,7 +45,8 @@ export type InsightListParams = NonNullable<ListInsightsData['query']>;
 
 /**
  * A Data API connection: credential, base URL, retry and timeout settings. The
- * credential lives only in a closure inside it, never in a property.
+ * credential lives only in a closure inside it, never in a property. Only
+ * createLucentDataClient makes one (the operations call its hidden `call`).
  */
 export interface LucentDataClient {
   /** Where requests go (no credential in it). */
@@ -59,18 +60,13 @@ export function createLucentDataClient(options: LucentClientOptions): LucentData
   return new OperationCaller(normalizeBaseUrl(options.baseUrl, DEFAULT_SERVER_URL), apiKey, createTransports(options));
 }
 
-function callerOf(client: LucentDataClient): OperationCaller {
-  if (client instanceof OperationCaller) return client;
-  throw new TypeError('Pass a client made by createLucentDataClient().');
-}
-
 /** Issues newest first, optionally by status. Await it for one page; iterate it for every issue. */
 export function listIssues(
   client: LucentDataClient,
   params: IssueListParams = {},
   options?: RequestOptions,
 ): PageIterator<IssueList, IssueSummary, IssueListParams> {
-  const caller = callerOf(client);
+  const caller = client as OperationCaller;
   return paginateOperation(listIssuesMeta.pagination, params, (page) =>
     caller.call<IssueList>(listIssuesMeta, generatedListIssues, { query: page }, options),
   );
@@ -78,8 +74,8 @@ export function listIssues(
 
 /** One issue with its analysis; NotFoundError when it is not in the token's organization. */
 export function getIssue(client: LucentDataClient, issueId: string, options?: RequestOptions): Promise<IssueDetail> {
-  const path = { issueId: pathParameter('getIssue', 'issueId', issueId) };
-  return callerOf(client).call(getIssueMeta, generatedGetIssue, { path }, options);
+  // An empty id is refused by the SDK client before anything is sent.
+  return (client as OperationCaller).call(getIssueMeta, generatedGetIssue, { path: { issueId } }, options);
 }
 
 /** Sets the status (needs write:issues). Idempotent, so it is retried like a read. */
@@ -89,8 +85,7 @@ export function updateIssueStatus(
   update: IssueStatusUpdate,
   options?: RequestOptions,
 ): Promise<IssueDetail> {
-  const path = { issueId: pathParameter('updateIssueStatus', 'issueId', issueId) };
-  return callerOf(client).call(updateIssueStatusMeta, generatedUpdateIssueStatus, { path, body: update }, options);
+  return (client as OperationCaller).call(updateIssueStatusMeta, generatedUpdateIssueStatus, { path: { issueId }, body: update }, options);
 }
 
 /** Signals with match counts, newest first. */
@@ -99,7 +94,7 @@ export function listSignals(
   params: SignalListParams = {},
   options?: RequestOptions,
 ): PageIterator<SignalList, Signal, SignalListParams> {
-  const caller = callerOf(client);
+  const caller = client as OperationCaller;
   return paginateOperation(listSignalsMeta.pagination, params, (page) =>
     caller.call<SignalList>(listSignalsMeta, generatedListSignals, { query: page }, options),
   );
@@ -111,7 +106,7 @@ export function listInsights(
   params: InsightListParams = {},
   options?: RequestOptions,
 ): PageIterator<InsightList, Insight, InsightListParams> {
-  const caller = callerOf(client);
+  const caller = client as OperationCaller;
   return paginateOperation(listInsightsMeta.pagination, params, (page) =>
     caller.call<InsightList>(listInsightsMeta, generatedListInsights, { query: page }, options),
   );

@@ -1,3 +1,4 @@
+import type { OperationBinding as CoreOperationBinding } from '@apiforge/client-core/operation-binding';
 import type { OperationId } from './generated/spec-meta.gen.js';
 
 /**
@@ -11,20 +12,8 @@ import type { OperationId } from './generated/spec-meta.gen.js';
  * longer match its binding fails it.
  */
 
-/** One positional argument of a resource method. */
-export type OperationArgument =
-  | { readonly in: 'path'; readonly name: string }
-  | { readonly in: 'query'; readonly optional: true }
-  | { readonly in: 'body' };
-
-export interface OperationBinding {
-  readonly client: 'data' | 'ingest';
-  readonly resource: string;
-  readonly method: string;
-  readonly args: readonly OperationArgument[];
-  /** What the awaited result is called in code samples. */
-  readonly resultName: string;
-}
+/** The binding shape is client-core's, shared by every client; this client has a data and an ingest side. */
+export type OperationBinding = CoreOperationBinding & { readonly client: 'data' | 'ingest' };
 
 export const LIST_ISSUES = {
   client: 'data',
@@ -80,15 +69,4 @@ export const OPERATIONS = {
 
 export type { OperationId };
 
-/** A path parameter, checked: an empty id would address another resource (the collection). */
-export function pathParameter(operationId: OperationId, name: string, value: unknown): string {
-  if (typeof value !== 'string' || value === '') throw new TypeError(`${operationId}: ${name} must be a non-empty string.`);
-  return value;
-}
-
-/** The `{ path, query, body }` part of a generated call's options. */
-export interface GeneratedArguments {
-  path?: Record<string, string>;
-  query?: Record<string, unknown>;
-  body?: unknown;
-}
+export type { GeneratedArguments } from '@apiforge/client-core/operation-binding';

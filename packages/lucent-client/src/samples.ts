@@ -1,16 +1,13 @@
-import { OPERATIONS, type OperationArgument, type OperationId } from './operations.js';
+import { createOperationSamples } from '@apiforge/client-core/samples';
+import { OPERATIONS } from './operations.js';
 
-/** Example values for one call, grouped like the spec's parameters. */
-export interface SampleArgs {
-  path?: Record<string, unknown> | undefined;
-  query?: Record<string, unknown> | undefined;
-  body?: unknown;
-}
-
-/** Renders the idiomatic TypeScript statement calling one operation through this package. */
-export type OperationSample = (args?: SampleArgs) => string;
-
-const CLIENTS = {
+/**
+ * operationId → (example values) => the idiomatic call, e.g.
+ * `const page = await client.issues.list({ status: 'unresolved', limit: 25 });`, and the import and
+ * construction in front of it (used by the reference docs' TypeScript samples). Rendered by client-core
+ * from the same binding table the resources follow.
+ */
+export const { operationSamples, sampleSetup } = createOperationSamples(OPERATIONS, {
   data: {
     variable: 'client',
     setup: [
@@ -27,97 +24,5 @@ const CLIENTS = {
       "const ingest = new LucentIngestClient({ publicKey: 'luc_pk_your_public_key' });",
     ],
   },
-} as const;
-
-const MAX_LINE = 120;
-
-/**
- * operationId → (example values) => e.g.
- * `const page = await client.issues.list({ status: 'unresolved', limit: 25 });`
- * Rendered from the same table the resource classes use.
- */
-export const operationSamples = Object.fromEntries(
-  (Object.keys(OPERATIONS) as OperationId[]).map((id) => [id, (args?: SampleArgs) => renderCall(id, args ?? {})]),
-) as Record<OperationId, OperationSample>;
-
-/** The import and client construction a sample of `operationId` needs in front of it. */
-export function sampleSetup(operationId: OperationId): string {
-  return CLIENTS[OPERATIONS[operationId].client].setup.join('\n');
-}
-
-function renderCall(operationId: OperationId, args: SampleArgs): string {
-  const binding = OPERATIONS[operationId];
-  const specs: readonly OperationArgument[] = binding.args;
-  const rendered: string[] = [];
-  for (const spec of specs) {
-    if (spec.in === 'path') rendered.push(tsLiteral(args.path?.[spec.name] ?? `<${spec.name}>`, ''));
-    else if (spec.in === 'body') rendered.push(tsLiteral(args.body ?? {}, ''));
-    else {
-      const query = withoutUndefined(args.query);
-      if (query && Object.keys(query).length > 0) rendered.push(tsLiteral(query, ''));
-    }
-  }
-  const head = `const ${binding.resultName} = await ${CLIENTS[binding.client].variable}.${binding.resource}.${binding.method}(`;
-  const oneLine = `${head}${rendered.join(', ')});`;
-  if (oneLine.length <= MAX_LINE && !oneLine.includes('\n')) return oneLine;
-  // Long calls: the last argument (the one that grew) opens on the call line, like Prettier's hugging.
-  const leading = rendered.slice(0, -1).map((arg) => `${arg}, `).join('');
-  const last = rendered.length > 0 ? tsLiteral(lastValue(specs, args), '', true) : '';
-  return `${head}${leading}${last});`;
-}
-
-function lastValue(specs: readonly OperationArgument[], args: SampleArgs): unknown {
-  const spec = specs[specs.length - 1] as OperationArgument;
-  if (spec.in === 'path') return args.path?.[spec.name] ?? `<${spec.name}>`;
-  if (spec.in === 'body') return args.body ?? {};
-  return withoutUndefined(args.query);
-}
-
-function withoutUndefined(record: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  if (!record) return undefined;
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
-}
-
-/** A JS value as TypeScript source: single quotes, bare keys, one line when it fits. */
-export function tsLiteral(value: unknown, indent: string, forceMultiline = false): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return quote(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    const items = value.map((item) => tsLiteral(item, inner));
-    return layout('[', ']', items, indent, forceMultiline);
-  }
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
-    if (entries.length === 0) return '{}';
-    const items = entries.map(([key, item]) => `${propertyKey(key)}: ${tsLiteral(item, inner)}`);
-    return layout('{ ', ' }', items, indent, forceMultiline, '{', '}');
-  }
-  return JSON.stringify(value) ?? 'undefined';
-}
-
-function layout(
-  open: string,
-  close: string,
-  items: string[],
-  indent: string,
-  forceMultiline: boolean,
-  multilineOpen = open.trim(),
-  multilineClose = close.trim(),
-): string {
-  const oneLine = `${open}${items.join(', ')}${close}`;
-  if (!forceMultiline && oneLine.length + indent.length <= MAX_LINE - 20 && !oneLine.includes('\n')) return oneLine;
-  return `${multilineOpen}\n${items.map((item) => `${indent}  ${item},`).join('\n')}\n${indent}${multilineClose}`;
-}
-
-function propertyKey(key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : quote(key);
-}
-
-function quote(text: string): string {
-  const escaped = JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'");
-  return `'${escaped}'`;
-}
+});
+export type { OperationSample, SampleArgs } from '@apiforge/client-core/samples';

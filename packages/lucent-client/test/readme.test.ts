@@ -1,14 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readmeExamples } from '../scripts/readme-examples.mjs';
-import { typecheck } from './support/typecheck.js';
+import { readmeExamples, typecheckFiles } from '@apiforge/client-gen/testing';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const exampleFiles = readdirSync(`${root}examples`).filter((name) => name.endsWith('.ts'));
 
 describe('README examples', () => {
-  const blocks = readmeExamples();
+  const blocks = readmeExamples(root);
 
   it('shows every example file, each exactly as it is on disk', () => {
     expect(blocks.map((block) => block.path).sort()).toEqual(exampleFiles.map((name) => `examples/${name}`).sort());
@@ -16,6 +15,6 @@ describe('README examples', () => {
   });
 
   it('type-checks every example against the built package', () => {
-    expect(typecheck(exampleFiles.map((name) => `${root}examples/${name}`))).toEqual([]);
+    expect(typecheckFiles(root, exampleFiles.map((name) => `${root}examples/${name}`))).toEqual([]);
   });
 });

@@ -3,43 +3,15 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { OPERATIONS, operationSamples, sampleSetup, type OperationId, type SampleArgs } from '../src/index.js';
-import { typecheck } from './support/typecheck.js';
+import { specExampleArgs, typecheckFiles } from '@apiforge/client-gen/testing';
 
 type Json = Record<string, unknown>;
+const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const spec = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@apiforge/lucent-openapi/openapi.json'), 'utf8')) as Json;
 
-function resolve(node: unknown): Json {
-  let current = node as Json;
-  while (current && typeof current.$ref === 'string') {
-    current = (current.$ref as string)
-      .slice(2)
-      .split('/')
-      .reduce<unknown>((value, key) => (value as Json)[key], spec) as Json;
-  }
-  return current;
-}
-
-/** Example values the way the docs helper would take them from the spec. */
+/** Example values the way the docs helper takes them from the spec. */
 function exampleArgs(operationId: OperationId): SampleArgs {
-  for (const item of Object.values(spec.paths as Record<string, Json>)) {
-    for (const [method, operation] of Object.entries(item)) {
-      if (method === 'parameters' || (operation as Json).operationId !== operationId) continue;
-      const args: SampleArgs = {};
-      const parameters = [...((item.parameters as unknown[]) ?? []), ...(((operation as Json).parameters as unknown[]) ?? [])].map(resolve);
-      for (const parameter of parameters) {
-        const schema = resolve(parameter.schema);
-        const value = parameter.example ?? schema.default ?? (schema.enum as unknown[] | undefined)?.[0];
-        if (value === undefined) continue;
-        if (parameter.in === 'path') args.path = { ...args.path, [parameter.name as string]: value };
-        if (parameter.in === 'query') args.query = { ...args.query, [parameter.name as string]: value };
-      }
-      const content = (resolve((operation as Json).requestBody)?.content as Json | undefined)?.['application/json'] as Json | undefined;
-      const example = content ? Object.values((content.examples as Json) ?? {})[0] : undefined;
-      if (example) args.body = resolve(example).value;
-      return args;
-    }
-  }
-  throw new Error(`No operation ${operationId}`);
+  return specExampleArgs(spec, operationId) as SampleArgs;
 }
 
 describe('operationSamples', () => {
@@ -78,8 +50,8 @@ describe('operationSamples', () => {
     });
     const broken = `${dir}broken.ts`;
     writeFileSync(broken, `${sampleSetup('updateIssueStatus')}\n\n${operationSamples.updateIssueStatus({ body: { status: 'closed' } })}\n`);
-    expect(typecheck(files)).toEqual([]);
+    expect(typecheckFiles(packageRoot, files)).toEqual([]);
     // The check has teeth: an invalid status in the example does not compile.
-    expect(typecheck([broken]).join('\n')).toContain("'\"closed\"' is not assignable");
+    expect(typecheckFiles(packageRoot, [broken]).join('\n')).toContain("'\"closed\"' is not assignable");
   });
 });

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { renderMeta } from '../src/generate.mjs';
+import { evaluateMeta } from './meta-module.mjs';
 
 const require = createRequire(import.meta.url);
 const spec = JSON.parse(readFileSync(require.resolve('@apiforge/luludesk-openapi/openapi.json'), 'utf8'));
-const meta = JSON.parse(/export const OPERATION_META = ([\s\S]*?) as const;/.exec(renderMeta(spec, '@apiforge/luludesk-openapi'))[1]);
+const meta = evaluateMeta(renderMeta(spec, '@apiforge/luludesk-openapi')).OPERATION_META;
 
 describe('renderMeta (LuluDesk): every x-pagination field, null when absent', () => {
   it('conversations: a cursor in a dotted field, with page numbers besides', () => {
