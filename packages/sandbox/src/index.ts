@@ -1,5 +1,5 @@
 import { apiNames, loadApi } from './apis/index.js';
-import { startServer, type RunningServer } from './engine/index.js';
+import { startServer, type Credential, type RunningServer } from './engine/index.js';
 
 export interface SandboxOptions {
   /** Which API to serve, e.g. "lucent". */
@@ -28,5 +28,21 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 }
 
 export { apiNames };
+
+/**
+ * The API registry, for suites that cover every API the sandbox serves (specs, fixture credentials):
+ * `loadApi(name)` gives the API module the sandbox runs, `listApis()` the names it serves.
+ */
+export { loadApi };
+
+export function listApis(): readonly string[] {
+  return apiNames;
+}
+
+/** The API's fixture credentials: token → tenant (`org`), scopes, kind, revoked. The list is part of the contract. */
+export async function fixtureCredentials(name: string): Promise<ReadonlyMap<string, Credential>> {
+  return (await loadApi(name)).credentials;
+}
+export type { ApiModule, Credential } from './engine/index.js';
 export { FAULTS } from './engine/index.js';
 export type { FaultName } from './engine/index.js';

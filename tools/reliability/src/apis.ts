@@ -1,11 +1,8 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { apiNames } from '@apiforge/sandbox';
+import { listApis, loadApi as loadSandboxApi } from '@apiforge/sandbox';
 import { indexSpec, type ApiModule, type Credential, type SpecIndex } from '@apiforge/sandbox/engine';
 
 /** Every API the sandbox serves: the suite covers each one as soon as it is registered there. */
-export const sandboxApis: readonly string[] = apiNames;
+export const sandboxApis: readonly string[] = listApis();
 
 export interface LoadedApi {
   name: string;
@@ -16,32 +13,14 @@ export interface LoadedApi {
   tenantParam?: string;
 }
 
-type Registry = { loadApi(name: string): Promise<ApiModule<unknown>> };
-
-let registry: Promise<Registry> | undefined;
-
-/**
- * The sandbox's API registry. Its package exports only `startSandbox`, `apiNames` and the engine, so the
- * registry is imported from the built package by file URL: the credentials are then read from each API
- * module itself, never copied here.
- */
-function sandboxRegistry(): Promise<Registry> {
-  registry ??= (async () => {
-    const packageJson = createRequire(import.meta.url).resolve('@apiforge/sandbox/package.json');
-    const file = join(dirname(packageJson), 'dist', 'apis', 'index.js');
-    return (await import(pathToFileURL(file).href)) as Registry;
-  })();
-  return registry;
-}
-
 const loaded = new Map<string, Promise<LoadedApi>>();
 
-/** The API module's spec (the bundled `packages/<api>-openapi/dist/openapi.json`) and credentials. */
+/** The API module's spec (the bundled `packages/<api>-openapi/dist/openapi.json`) and credentials, from the sandbox's registry. */
 export function loadApi(name: string): Promise<LoadedApi> {
   let api = loaded.get(name);
   if (!api) {
     api = (async () => {
-      const module = (await (await sandboxRegistry()).loadApi(name)) as ApiModule<unknown> & { tenantPath?: { param?: string } };
+      const module = (await loadSandboxApi(name)) as ApiModule<unknown> & { tenantPath?: { param?: string } };
       const tenantParam = module.tenantPath?.param;
       return { name, spec: indexSpec(module.loadSpec()), credentials: module.credentials, ...(tenantParam ? { tenantParam } : {}) };
     })();

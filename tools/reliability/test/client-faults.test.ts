@@ -57,18 +57,21 @@ function renderings(error: unknown): Record<string, string> {
 describe.each(withClients)('the %s client against a faulty server', (name) => {
   let server: FaultServer;
   let token: string;
+  let tenant: string;
   beforeAll(async () => {
     server = await startFaultServer();
     const api = await loadApi(name);
     const op = api.spec.byId.get(CLIENT_PROFILES[name]!.operationId);
-    token = (op && authorizedFor(api, op)?.token) ?? '';
+    const credential = op && authorizedFor(api, op);
+    token = credential?.token ?? '';
+    tenant = credential?.tenant ?? '';
   });
   afterAll(() => server?.close());
 
   test.each(EXPECTATIONS.map((e) => [e.fault, e] as const))('%s surfaces as the right typed error without the token', async (_fault, expectation) => {
     expect(token, 'a fixture credential for the profiled operation').not.toBe('');
     server.use(expectation.fault);
-    const error = await CLIENT_PROFILES[name]!.call(server.url, token, { maxRetries: 1, timeoutMs: 400 }).then(
+    const error = await CLIENT_PROFILES[name]!.call(server.url, token, { maxRetries: 1, timeoutMs: 400 }, tenant).then(
       (value) => ({ resolved: value }),
       (e: unknown) => e,
     );
