@@ -8,7 +8,7 @@ import type { ValidationDetail } from './schemas.js';
 import type { TenantPath } from './tenant.js';
 import type { OperationInfo, ParameterInfo, SecuritySchemeInfo, SpecIndex } from './spec.js';
 
-/** Everything the engine refuses before a handler runs; the API module decides the documented body. */
+/** Everything the engine refuses before a handler runs, and a handler that failed; the API module decides the documented body. */
 export type Failure =
   /** `malformed`: present but not in the scheme's form (e.g. not `Bearer <token>`); `invalid`: unknown, revoked, wrong prefix. */
   | { kind: 'unauthenticated'; reason: 'missing' | 'malformed' | 'invalid'; scheme: SecuritySchemeInfo }
@@ -27,6 +27,8 @@ export type Failure =
   | { kind: 'invalid-body'; details: ValidationDetail[] }
   /** An `x-ndjson` body with more lines than its `maxItems`. */
   | { kind: 'too-many-items'; limit: number; count: number }
+  /** A handler threw: the API's documented 500 (or its generic one where the spec documents none). */
+  | { kind: 'internal-error' }
   | { kind: 'route-not-found' }
   | { kind: 'method-not-allowed'; allowed: string[] };
 

@@ -8,7 +8,7 @@ export function exampleReply(op: OperationInfo, status: number, name?: string): 
 
 /**
  * What the spec alone says about a refusal: `x-invalid-response` for parameters, and the single
- * documented example for 401, 403 and 429. API modules call this for the cases they do not override.
+ * documented example for 401, 403, 429 and 500. API modules call this for the cases they do not override.
  */
 export function specErrorReply(failure: Failure, op: OperationInfo | undefined): Reply | undefined {
   if (!op) return undefined;
@@ -23,6 +23,8 @@ export function specErrorReply(failure: Failure, op: OperationInfo | undefined):
       return op.responses['403'] ? exampleReply(op, 403) : undefined;
     case 'rate-limited':
       return op.responses['429'] ? exampleReply(op, 429) : undefined;
+    case 'internal-error':
+      return op.responses['500'] ? exampleReply(op, 500) : undefined;
     default:
       return undefined;
   }

@@ -280,14 +280,22 @@ export async function startServer<State>(module: ApiModule<State>, options: Engi
       body = decoded.value;
     }
 
-    const reply = await route.handler({ op, principal, params, body, state, env });
+    let reply: Reply;
+    try {
+      reply = await route.handler({ op, principal, params, body, state, env });
+    } catch (error) {
+      // The API answers its own documented 500 (the module's error hook), never a body of the engine's.
+      console.error(`[sandbox] ${op.id} handler failed:`, error);
+      return refuse(res, { kind: 'internal-error' }, route, limitHeaders);
+    }
     send(res, reply, route, limitHeaders);
   };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error('[sandbox] handler failed:', error);
-      if (!res.headersSent) send(res, { status: 500, body: { error: 'Internal sandbox error' } }, undefined, undefined);
+      // Outside any handler (an engine or error-hook bug): no operation to document it, so the generic body.
+      if (!res.headersSent) send(res, { status: 500, body: { error: 'Internal server error' } }, undefined, undefined);
       else res.destroy();
     });
   });

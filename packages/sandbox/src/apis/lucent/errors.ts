@@ -6,6 +6,8 @@ const INVALID_JSON = 'invalidJson';
 export function lucentErrorReply(failure: Failure, op: OperationInfo | undefined): Reply {
   if (failure.kind === 'method-not-allowed') return { status: 405, body: { error: 'Method not allowed' } };
   if (failure.kind === 'route-not-found' || !op) return { status: 404, body: { error: 'Not found' } };
+  // Lucent documents no 500; the generic body (with Cache-Control: no-store, as every error).
+  if (failure.kind === 'internal-error') return { status: 500, body: { error: 'Internal server error' } };
   switch (failure.kind) {
     case 'unauthenticated':
       if (failure.scheme.type === 'apiKey') {
