@@ -89,22 +89,19 @@ class PageIterator<Page, Item, Params> implements AsyncIterator<Page, void, unde
 /**
  * Hand-written iterator rather than an async generator: a generator pays a
  * queue round-trip per item, this one returns an already-resolved promise for
- * every item of a page in hand.
+ * every item of a page in hand. Pages come from a PageIterator, so the cursor
+ * logic lives in one place.
  */
 class ItemIterator<Page, Item, Params> implements AsyncIterator<Item, void, undefined> {
   #items: readonly Item[] = [];
   #index = 0;
-  #page: Page | undefined;
-  #params: Params | null | undefined;
-  #started = false;
   #done = false;
-  readonly #source: Paginated<Page, Item, Params>;
-  readonly #options: PaginateOptions<Page, Item, Params>;
+  readonly #pages: PageIterator<Page, Item, Params>;
+  readonly #getItems: (page: Page) => readonly Item[];
 
   constructor(source: Paginated<Page, Item, Params>, options: PaginateOptions<Page, Item, Params>) {
-    this.#source = source;
-    this.#options = options;
-    this.#params = options.params;
+    this.#pages = new PageIterator(source, options);
+    this.#getItems = options.getItems;
   }
 
   next(): Promise<IteratorResult<Item, void>> {
@@ -115,17 +112,10 @@ class ItemIterator<Page, Item, Params> implements AsyncIterator<Item, void, unde
   }
 
   async #advance(): Promise<IteratorResult<Item, void>> {
-    const { fetchPage, getItems, nextParams } = this.#options;
     while (!this.#done) {
-      if (!this.#started) {
-        this.#started = true;
-        this.#page = await this.#source.firstPage();
-      } else {
-        this.#params = nextParams(this.#page as Page, this.#params as Params);
-        if (this.#params == null) break;
-        this.#page = await fetchPage(this.#params);
-      }
-      this.#items = getItems(this.#page);
+      const page = await this.#pages.next();
+      if (page.done) break;
+      this.#items = this.#getItems(page.value);
       this.#index = 0;
       if (this.#items.length > 0) return { done: false, value: this.#items[this.#index++] as Item };
     }
@@ -136,6 +126,7 @@ class ItemIterator<Page, Item, Params> implements AsyncIterator<Item, void, unde
   return(): Promise<IteratorResult<Item, void>> {
     this.#done = true;
     this.#items = [];
+    void this.#pages.return();
     return Promise.resolve({ done: true, value: undefined });
   }
 }
