@@ -1,5 +1,4 @@
 import type { BenchAdapter } from '../types.js';
-import { lucentClientAdapter } from './lucent-client.js';
 import { sandboxAdapter } from './sandbox.js';
 
 /**
@@ -9,5 +8,4 @@ import { sandboxAdapter } from './sandbox.js';
  */
 export const adapters: Record<string, BenchAdapter | undefined> = {
   '@apiforge/sandbox': sandboxAdapter,
-  '@apiforge/lucent-client': lucentClientAdapter,
 };

@@ -1,0 +1,18 @@
+/** Pieces every client benchmark shares; import from '@apiforge/bench/harness'. */
+export { startCannedServer, pagedBodies, type CannedServer, type PagedBodiesOptions } from './canned-server.js';
+export { compareAB, type AbComparison } from './compare.js';
+export { measureBundle, defaultModuleGroup, type BundleSize, type EsbuildBuild } from './bundle.js';
+export {
+  runClientBench,
+  measureClient,
+  clientBenchRows,
+  CLIENT_GOALS,
+  type ClientBenchSpec,
+  type ClientBenchOptions,
+  type ClientMeasurements,
+  type OverheadMeasurement,
+  type PaginationMeasurement,
+} from './client-bench.js';
+export { formatBenchRows } from './print.js';
+export { median } from '../stats.js';
+export type { BenchResult, BenchOptions } from '../types.js';
