@@ -84,11 +84,22 @@ export interface GeneratedCallExtras {
 }
 
 /**
+ * What a package's `/operations` entry hands out (`create<Api>DataClient(options)`) and passes to its
+ * standalone operation functions: only where requests go is visible; the credential and transports
+ * stay inside the OperationCaller behind it.
+ */
+export interface OperationClient {
+  /** Where requests go (no credential in it). */
+  readonly baseUrl: string;
+}
+
+/**
  * Runs generated operations through one client (built by the package with its credential, which stays
  * in that client's auth callback). Method arguments map onto `{ path, query, body }` through the binding
  * table; `fixedPath` fills path parameters the client was constructed with (e.g. a workspace id).
  */
-export class OperationCaller<Id extends string> {
+export class OperationCaller<Id extends string> implements OperationClient {
+  readonly baseUrl: string;
   readonly #client: unknown;
   readonly #transports: OperationTransports<Id>;
   readonly #bindings: Readonly<Record<Id, OperationBinding>>;
@@ -99,7 +110,10 @@ export class OperationCaller<Id extends string> {
     transports: OperationTransports<Id>;
     bindings: Readonly<Record<Id, OperationBinding>>;
     fixedPath?: Readonly<Record<string, string>> | undefined;
+    /** Reported as `baseUrl`; the client already sends there. */
+    baseUrl?: string | undefined;
   }) {
+    this.baseUrl = options.baseUrl ?? '';
     this.#client = options.client;
     this.#transports = options.transports;
     this.#bindings = options.bindings;
@@ -124,6 +138,15 @@ export class OperationCaller<Id extends string> {
     })) as { data: Result };
     return result.data;
   }
+}
+
+/**
+ * The caller behind an OperationClient, for a standalone operation function. Anything else (a plain
+ * object, another package's client class) is refused before a request is built.
+ */
+export function operationCallerOf<Id extends string>(client: OperationClient): OperationCaller<Id> {
+  if (client instanceof OperationCaller) return client as OperationCaller<Id>;
+  throw new TypeError('Pass the client made by the package\'s create…DataClient(options) as the first argument.');
 }
 
 /**

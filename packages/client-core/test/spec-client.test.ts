@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { assertCredentialPrefix, listOr, normalizeBaseUrl, OperationCaller, OperationTransports, type OperationBinding } from '../src/index.js';
+import {
+  assertCredentialPrefix,
+  listOr,
+  normalizeBaseUrl,
+  OperationCaller,
+  operationCallerOf,
+  OperationTransports,
+  type OperationBinding,
+  type OperationClient,
+} from '../src/index.js';
 
 class KeyError extends TypeError {}
 
@@ -52,5 +61,16 @@ describe('spec-driven client pieces', () => {
     expect((seen[1]!.fetch as { options: Record<string, unknown> }).options).toMatchObject({ idempotent: false });
     expect(transports.for('postThing')).toBe(transports.for('postThing'));
     await expect(caller.call('getThing', operation, [''], undefined)).rejects.toThrow(/thingId must be a non-empty string/);
+  });
+
+  it('hands standalone operation functions the caller behind an OperationClient, and nothing else', () => {
+    const transports = new OperationTransports<'getThing'>({}, () => ({ idempotent: true }));
+    const bindings = { getThing: { client: 'c', resource: 'things', method: 'get', args: [], resultName: 'thing' } } as const;
+    const caller = new OperationCaller({ client: 'the-client', transports, bindings, baseUrl: 'https://api.example.com' });
+    const handle: OperationClient = caller;
+    expect(handle.baseUrl).toBe('https://api.example.com');
+    expect(operationCallerOf(handle)).toBe(caller);
+    expect(JSON.stringify(handle)).toBe('{"baseUrl":"https://api.example.com"}');
+    expect(() => operationCallerOf({ baseUrl: 'https://api.example.com' })).toThrow(/create…DataClient\(options\)/);
   });
 });

@@ -2,8 +2,8 @@
  * `pnpm bench` rows for the built client (dist/), on the shared harness (@apiforge/bench/harness):
  * - client-overhead: client.usage.get() vs raw fetch of the same URL;
  * - pagination-overhead: `for await` over conversations.list() vs a loop following pagination.next_cursor;
- * - bundle-size: the smallest one-operation consumer the package offers. It has no per-operation
- *   entry, so that is `new LuluDeskClient(...)` + usage.get(), measured as it is.
+ * - bundle-size: min+gzip of a browser consumer importing one operation (/operations), plus the
+ *   class-based consumer (`new LuluDeskClient(...)` + usage.get()) as bundle-size-client.
  */
 import { fileURLToPath } from 'node:url';
 import { runClientBench } from '@apiforge/bench/harness';
@@ -59,8 +59,16 @@ export const luludeskBenchSpec = {
   bundles: [
     {
       key: 'one-operation',
-      name: 'one operation: LuluDeskClient + usage.get',
-      note: 'no per-operation entry: the whole client class',
+      name: 'one operation: createLuluDeskDataClient + getUsage (/operations)',
+      source: [
+        "import { createLuluDeskDataClient, getUsage } from '@apiforge/luludesk-client/operations';",
+        `const luludesk = createLuluDeskDataClient({ apiKey: 'lld_example', workspaceId: '${WORKSPACE_ID}' });`,
+        'console.log(await getUsage(luludesk));',
+      ].join('\n'),
+    },
+    {
+      key: 'client',
+      name: 'client: LuluDeskClient + usage.get',
       source: [
         "import { LuluDeskClient } from '@apiforge/luludesk-client';",
         `const client = new LuluDeskClient({ apiKey: 'lld_example', workspaceId: '${WORKSPACE_ID}' });`,

@@ -1,7 +1,5 @@
-import { createSdkClient, normalizeBaseUrl, OperationCaller, OperationTransports } from '@apiforge/client-core';
-import { assertApiKey, assertWorkspaceId, type LuluDeskClientOptions } from './config.js';
-import { DEFAULT_SERVER_URL, OPERATION_META, type OperationId } from './generated/spec-meta.gen.js';
-import { OPERATIONS } from './operations.js';
+import type { LuluDeskClientOptions } from './config.js';
+import { createLuluDeskDataClient } from './operation-functions.js';
 import { ConversationsResource, HandoffsResource, InsightsResource, KnowledgeSourcesResource, UsageResource } from './resources.js';
 
 /**
@@ -19,18 +17,14 @@ export class LuluDeskClient {
   readonly workspaceId: string;
 
   constructor(options: LuluDeskClientOptions) {
-    const apiKey = assertApiKey(options?.apiKey);
-    this.workspaceId = assertWorkspaceId(options.workspaceId);
-    this.baseUrl = normalizeBaseUrl(options.baseUrl, DEFAULT_SERVER_URL);
-    // client-core's minimal client for hey-api's generated functions; the key lives only in this
-    // auth callback's closure, never on an object that could be logged.
-    const client = createSdkClient({ baseUrl: this.baseUrl, auth: () => apiKey });
-    const transports = new OperationTransports<OperationId>(options, (id) => ({ idempotent: OPERATION_META[id].idempotent }));
-    const caller = new OperationCaller<OperationId>({ client, transports, bindings: OPERATIONS, fixedPath: { id: this.workspaceId } });
-    this.insights = new InsightsResource(caller);
-    this.conversations = new ConversationsResource(caller);
-    this.handoffs = new HandoffsResource(caller);
-    this.usage = new UsageResource(caller);
-    this.knowledgeSources = new KnowledgeSourcesResource(caller);
+    // The same connection the `/operations` entry hands out; the key stays in its closure.
+    const client = createLuluDeskDataClient(options);
+    this.baseUrl = client.baseUrl;
+    this.workspaceId = options.workspaceId; // checked by createLuluDeskDataClient
+    this.insights = new InsightsResource(client);
+    this.conversations = new ConversationsResource(client);
+    this.handoffs = new HandoffsResource(client);
+    this.usage = new UsageResource(client);
+    this.knowledgeSources = new KnowledgeSourcesResource(client);
   }
 }

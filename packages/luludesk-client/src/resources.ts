@@ -1,6 +1,4 @@
-import { paginateBySpec, type CallOptions, type OperationCaller, type Paginated } from '@apiforge/client-core';
-import { getInsights, getUsage, listConversations, listHandoffs, listKnowledgeSources } from './generated/sdk.gen.js';
-import { OPERATION_META, type OperationId } from './generated/spec-meta.gen.js';
+import type { CallOptions } from '@apiforge/client-core';
 import type {
   Conversation,
   ConversationList,
@@ -9,54 +7,51 @@ import type {
   InsightsSummary,
   KnowledgeSource,
   KnowledgeSourceList,
-  ListConversationsData,
-  ListHandoffsData,
-  ListKnowledgeSourcesData,
   Usage,
 } from './generated/types.gen.js';
+import {
+  getInsights,
+  getUsage,
+  listConversations,
+  listHandoffs,
+  listKnowledgeSources,
+  type ConversationListParams,
+  type HandoffListParams,
+  type KnowledgeSourceListParams,
+  type LuluDeskDataClient,
+  type PageIterator,
+} from './operation-functions.js';
 
-export type ConversationListParams = NonNullable<ListConversationsData['query']>;
-export type HandoffListParams = NonNullable<ListHandoffsData['query']>;
-export type KnowledgeSourceListParams = NonNullable<ListKnowledgeSourcesData['query']>;
-
-/**
- * `await list()` is the first page, `for await (const x of list())` every item across pages,
- * `list().pages()` page by page; nothing is requested until one of them is used.
- */
-export type PageIterator<Page, Item, Params> = Paginated<Page, Item, Params>;
-
-type Caller = OperationCaller<OperationId>;
+export type { ConversationListParams, HandoffListParams, KnowledgeSourceListParams, PageIterator };
 
 export class InsightsResource {
-  readonly #caller: Caller;
-  constructor(caller: Caller) {
-    this.#caller = caller;
+  readonly #client: LuluDeskDataClient;
+  constructor(client: LuluDeskDataClient) {
+    this.#client = client;
   }
 
   /** Conversations, handoffs and messages of the current billing period (needs read:insights). */
   get(options?: CallOptions): Promise<InsightsSummary> {
-    return this.#caller.call('getInsights', getInsights, [], options);
+    return getInsights(this.#client, options);
   }
 }
 
 export class ConversationsResource {
-  readonly #caller: Caller;
-  constructor(caller: Caller) {
-    this.#caller = caller;
+  readonly #client: LuluDeskDataClient;
+  constructor(client: LuluDeskDataClient) {
+    this.#client = client;
   }
 
   /** Newest first (needs read:conversations). Iterating follows `pagination.next_cursor`. */
   list(params: ConversationListParams = {}, options?: CallOptions): PageIterator<ConversationList, Conversation, ConversationListParams> {
-    return paginateBySpec(OPERATION_META.listConversations.pagination, params, (page) =>
-      this.#caller.call<ConversationList>('listConversations', listConversations, [page], options),
-    );
+    return listConversations(this.#client, params, options);
   }
 }
 
 export class HandoffsResource {
-  readonly #caller: Caller;
-  constructor(caller: Caller) {
-    this.#caller = caller;
+  readonly #client: LuluDeskDataClient;
+  constructor(client: LuluDeskDataClient) {
+    this.#client = client;
   }
 
   /**
@@ -64,28 +59,26 @@ export class HandoffsResource {
    * `created_at` as `before`; handoffs sharing that exact timestamp may fall between pages (strict `<`).
    */
   list(params: HandoffListParams = {}, options?: CallOptions): PageIterator<HandoffList, Handoff, HandoffListParams> {
-    return paginateBySpec(OPERATION_META.listHandoffs.pagination, params, (page) =>
-      this.#caller.call<HandoffList>('listHandoffs', listHandoffs, [page], options),
-    );
+    return listHandoffs(this.#client, params, options);
   }
 }
 
 export class UsageResource {
-  readonly #caller: Caller;
-  constructor(caller: Caller) {
-    this.#caller = caller;
+  readonly #client: LuluDeskDataClient;
+  constructor(client: LuluDeskDataClient) {
+    this.#client = client;
   }
 
   /** Messages used against the plan, and API spend against the cap (needs read:usage). */
   get(options?: CallOptions): Promise<Usage> {
-    return this.#caller.call('getUsage', getUsage, [], options);
+    return getUsage(this.#client, options);
   }
 }
 
 export class KnowledgeSourcesResource {
-  readonly #caller: Caller;
-  constructor(caller: Caller) {
-    this.#caller = caller;
+  readonly #client: LuluDeskDataClient;
+  constructor(client: LuluDeskDataClient) {
+    this.#client = client;
   }
 
   /** Websites, documents and manual entries, newest first (needs read:knowledge). Iterating counts `page` up to `meta.total`. */
@@ -93,8 +86,6 @@ export class KnowledgeSourcesResource {
     params: KnowledgeSourceListParams = {},
     options?: CallOptions,
   ): PageIterator<KnowledgeSourceList, KnowledgeSource, KnowledgeSourceListParams> {
-    return paginateBySpec(OPERATION_META.listKnowledgeSources.pagination, params, (page) =>
-      this.#caller.call<KnowledgeSourceList>('listKnowledgeSources', listKnowledgeSources, [page], options),
-    );
+    return listKnowledgeSources(this.#client, params, options);
   }
 }

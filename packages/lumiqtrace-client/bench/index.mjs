@@ -2,8 +2,8 @@
  * `pnpm bench` rows for the built client (dist/), on the shared harness (@apiforge/bench/harness):
  * - client-overhead: client.performance.get({ projectId }) vs raw fetch of the same URL;
  * - pagination-overhead: `for await` over events.list({ projectId }) vs a loop following nextCursor;
- * - bundle-size: the smallest one-operation consumer the package offers. It has no per-operation
- *   entry, so that is `new LumiqTraceClient(...)` + performance.get(), measured as it is.
+ * - bundle-size: min+gzip of a browser consumer importing one operation (/operations), plus the
+ *   class-based consumer (`new LumiqTraceClient(...)` + performance.get()) as bundle-size-client.
  */
 import { fileURLToPath } from 'node:url';
 import { runClientBench } from '@apiforge/bench/harness';
@@ -59,8 +59,16 @@ export const lumiqtraceBenchSpec = {
   bundles: [
     {
       key: 'one-operation',
-      name: 'one operation: LumiqTraceClient + performance.get',
-      note: 'no per-operation entry: the whole client class',
+      name: 'one operation: createLumiqTraceDataClient + getPerformance (/operations)',
+      source: [
+        "import { createLumiqTraceDataClient, getPerformance } from '@apiforge/lumiqtrace-client/operations';",
+        "const lumiqtrace = createLumiqTraceDataClient({ sessionToken: 'session-example' });",
+        `console.log(await getPerformance(lumiqtrace, { projectId: '${PROJECT_ID}' }));`,
+      ].join('\n'),
+    },
+    {
+      key: 'client',
+      name: 'client: LumiqTraceClient + performance.get',
       source: [
         "import { LumiqTraceClient } from '@apiforge/lumiqtrace-client';",
         "const client = new LumiqTraceClient({ sessionToken: 'session-example' });",

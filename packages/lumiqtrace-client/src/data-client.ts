@@ -1,6 +1,5 @@
-import { createCaller, type LumiqTraceCaller } from './caller.js';
-import { normalizeBaseUrl } from '@apiforge/client-core';
-import { assertCredential, defaultBaseUrlFor, type LumiqTraceClientOptions } from './config.js';
+import type { LumiqTraceClientOptions } from './config.js';
+import { createLumiqTraceDataClient } from './operation-functions.js';
 import { CostsResource, EventsResource, PerformanceResource, ProjectsResource, TracesResource } from './resources.js';
 
 /** The dashboard endpoints (event log, traces, metrics), authenticated with a session token. */
@@ -14,13 +13,13 @@ export class LumiqTraceClient {
   readonly baseUrl: string;
 
   constructor(options: LumiqTraceClientOptions) {
-    const token = assertCredential('data', options?.sessionToken);
-    this.baseUrl = normalizeBaseUrl(options.baseUrl, defaultBaseUrlFor('data'));
-    const caller = createCaller(this.baseUrl, token, options);
-    this.events = new EventsResource(caller);
-    this.traces = new TracesResource(caller);
-    this.projects = new ProjectsResource(caller);
-    this.costs = new CostsResource(caller);
-    this.performance = new PerformanceResource(caller);
+    // The same connection the `/operations` entry hands out; the token stays in its closure.
+    const client = createLumiqTraceDataClient(options);
+    this.baseUrl = client.baseUrl;
+    this.events = new EventsResource(client);
+    this.traces = new TracesResource(client);
+    this.projects = new ProjectsResource(client);
+    this.costs = new CostsResource(client);
+    this.performance = new PerformanceResource(client);
   }
 }

@@ -6,7 +6,7 @@ const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!.tr
 
 // The examples are compiled by `pnpm typecheck` (tsconfig.test.json includes examples/).
 describe('README examples', () => {
-  it.each(['ingest', 'dashboard'])('shows examples/%s.ts verbatim', (name) => {
+  it.each(['ingest', 'dashboard', 'operations'])('shows examples/%s.ts verbatim', (name) => {
     const source = readFileSync(new URL(`../examples/${name}.ts`, import.meta.url), 'utf8').trimEnd();
     expect(blocks).toContain(source);
   });
