@@ -72,6 +72,18 @@ export function createLuluDeskDataClient(options: LuluDeskClientOptions): LuluDe
   });
 }
 
+/** Every list walks its pages the way its x-pagination says; one place for the three lists. */
+function paginateOperation<Page extends object, Item, Params extends object>(
+  client: LuluDeskDataClient,
+  id: 'listConversations' | 'listHandoffs' | 'listKnowledgeSources',
+  generated: Parameters<OperationCaller<OperationId>['call']>[1],
+  params: Params,
+  options: CallOptions | undefined,
+): PageIterator<Page, Item, Params> {
+  const caller = operationCallerOf<OperationId>(client);
+  return paginateBySpec<Page, Item, Params>(OPERATION_META[id].pagination, params, (page) => caller.call<Page>(id, generated, [page], options));
+}
+
 /** Conversations, handoffs and messages of the current billing period (needs read:insights). */
 export function getInsights(client: LuluDeskDataClient, options?: CallOptions): Promise<InsightsSummary> {
   return operationCallerOf<OperationId>(client).call('getInsights', generatedGetInsights, [], options);
@@ -83,10 +95,7 @@ export function listConversations(
   params: ConversationListParams = {},
   options?: CallOptions,
 ): PageIterator<ConversationList, Conversation, ConversationListParams> {
-  const caller = operationCallerOf<OperationId>(client);
-  return paginateBySpec(OPERATION_META.listConversations.pagination, params, (page) =>
-    caller.call<ConversationList>('listConversations', generatedListConversations, [page], options),
-  );
+  return paginateOperation<ConversationList, Conversation, ConversationListParams>(client, 'listConversations', generatedListConversations, params, options);
 }
 
 /**
@@ -98,10 +107,7 @@ export function listHandoffs(
   params: HandoffListParams = {},
   options?: CallOptions,
 ): PageIterator<HandoffList, Handoff, HandoffListParams> {
-  const caller = operationCallerOf<OperationId>(client);
-  return paginateBySpec(OPERATION_META.listHandoffs.pagination, params, (page) =>
-    caller.call<HandoffList>('listHandoffs', generatedListHandoffs, [page], options),
-  );
+  return paginateOperation<HandoffList, Handoff, HandoffListParams>(client, 'listHandoffs', generatedListHandoffs, params, options);
 }
 
 /** Messages used against the plan, and API spend against the cap (needs read:usage). */
@@ -115,10 +121,7 @@ export function listKnowledgeSources(
   params: KnowledgeSourceListParams = {},
   options?: CallOptions,
 ): PageIterator<KnowledgeSourceList, KnowledgeSource, KnowledgeSourceListParams> {
-  const caller = operationCallerOf<OperationId>(client);
-  return paginateBySpec(OPERATION_META.listKnowledgeSources.pagination, params, (page) =>
-    caller.call<KnowledgeSourceList>('listKnowledgeSources', generatedListKnowledgeSources, [page], options),
-  );
+  return paginateOperation<KnowledgeSourceList, KnowledgeSource, KnowledgeSourceListParams>(client, 'listKnowledgeSources', generatedListKnowledgeSources, params, options);
 }
 
 export * from './errors.js';
