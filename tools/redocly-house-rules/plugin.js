@@ -8,6 +8,7 @@ import RateLimitHeaders from './rules/rate-limit-headers.js';
 import ListPagination from './rules/list-pagination.js';
 import NoNullable from './rules/no-nullable.js';
 import OperationScopes from './rules/operation-scopes.js';
+import Provenance from './rules/provenance.js';
 
 export default function houseRulesPlugin() {
   return {
@@ -22,6 +23,7 @@ export default function houseRulesPlugin() {
         'list-pagination': ListPagination,
         'no-nullable': NoNullable,
         'operation-scopes': OperationScopes,
+        provenance: Provenance,
       },
     },
   };

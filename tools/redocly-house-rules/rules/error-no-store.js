@@ -1,5 +1,5 @@
 // Errors must never be cached by browsers or proxies: every error documents Cache-Control: no-store.
-import { findHeader, isErrorStatus, statusOf } from './status.js';
+import { findHeader, isErrorStatus, statusOf, operationScope } from './status.js';
 
 function saysNoStore(header, ctx) {
   const resolved = header?.$ref ? ctx.resolve(header).node : header;
@@ -8,10 +8,13 @@ function saysNoStore(header, ctx) {
   return values.some((value) => typeof value === 'string' && value.includes('no-store'));
 }
 
-export default function ErrorNoStore() {
+export default function ErrorNoStore({ schemes } = {}) {
+  const scope = operationScope(schemes);
   return {
+    ...scope.visitors,
     Response: {
       enter(response, ctx) {
+        if (!scope.applies()) return;
         const status = statusOf(ctx);
         if (!isErrorStatus(status)) return;
         if (!saysNoStore(findHeader(response, 'Cache-Control'), ctx)) {

@@ -1,4 +1,5 @@
 // Error responses must use the API's one shared error schema, so clients parse every error the same way.
+// A schema that narrows it (allOf with the shared schema, as a documented message enum does) counts.
 import { isErrorStatus, statusOf } from './status.js';
 
 function refName(ref) {
@@ -21,7 +22,9 @@ export default function ErrorResponseSchema({ schema: expected = 'ErrorResponse'
         }
         for (const [mediaType, media] of content) {
           const ref = media.schema?.$ref;
-          if (typeof ref !== 'string' || refName(ref) !== expected) {
+          const resolved = typeof ref === 'string' ? ctx.resolve(media.schema).node : media.schema;
+          const extendsShared = (resolved?.allOf ?? []).some((part) => typeof part?.$ref === 'string' && refName(part.$ref) === expected);
+          if (!(typeof ref === 'string' && (refName(ref) === expected || extendsShared))) {
             ctx.report({
               message: `Error response ${status} (${mediaType}) must use the shared ${expected} schema by $ref.`,
               location: ctx.location.child(['content', mediaType, 'schema']),

@@ -19,3 +19,27 @@ export function findHeader(response, name) {
   const entry = Object.entries(response.headers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase());
   return entry?.[1];
 }
+
+/**
+ * Tracks the operation being walked so a response rule can apply only to operations secured by some
+ * schemes (for example only a bearer-token API where another API in the same spec documents otherwise).
+ * Responses walked outside an operation (unreferenced components) are skipped when schemes are set.
+ */
+export function operationScope(schemes) {
+  let rootSecurity = [];
+  let current;
+  const visitors = {
+    Root: { enter(root) { rootSecurity = root.security ?? []; } },
+    Operation: {
+      enter(operation) { current = operation; },
+      leave() { current = undefined; },
+    },
+  };
+  function applies() {
+    if (!schemes || schemes.length === 0) return true;
+    if (!current) return false;
+    const security = current.security ?? rootSecurity;
+    return security.some((requirement) => Object.keys(requirement).some((name) => schemes.includes(name)));
+  }
+  return { visitors, applies };
+}
