@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Usage: spec-bundle <api> [outDir=dist]   — lints with zero tolerance, then bundles to JSON + YAML.
-import { resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { bundle, formatProblems, lint, listApis } from '../src/index.mjs';
+import { provenanceMarkdown, provenanceReport } from '../src/provenance.mjs';
 
 const [api, outDir = 'dist'] = process.argv.slice(2);
 const apis = (await listApis()).map((entry) => entry.name);
@@ -17,3 +19,16 @@ if (problems.length > 0) {
 const spec = await bundle(api, resolve(outDir));
 const operations = Object.values(spec.paths ?? {}).flatMap((item) => Object.keys(item).filter((k) => k !== 'parameters' && k !== 'servers'));
 console.log(`spec-bundle: ${api} linted clean and bundled (${operations.length} operations) into ${outDir}/openapi.{json,yaml}`);
+
+// The provenance report is published beside the bundle: what a vendor documents and what is ours.
+const report = provenanceReport(spec);
+if (report.counts.unmarked > 0) {
+  console.error(`spec-bundle: ${report.counts.unmarked} fact(s) of ${api} carry no provenance mark:\n${report.unmarked.map((u) => `  ${u.label} (${u.pointer})`).join('\n')}`);
+  process.exit(1);
+}
+await writeFile(join(resolve(outDir), 'provenance.json'), `${JSON.stringify(report, null, 2)}\n`);
+await writeFile(join(resolve(outDir), 'provenance.md'), provenanceMarkdown(report));
+console.log(
+  `spec-bundle: ${api} provenance: ${report.counts.facts} facts, ${report.counts.documented} documented, ${report.counts.assumed} assumed ` +
+    `(${outDir}/provenance.{json,md})`,
+);
