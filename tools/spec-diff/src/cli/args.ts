@@ -4,6 +4,9 @@ export type Format = 'markdown' | 'json';
 
 export interface CliOptions {
   base: string | undefined;
+  against: string | undefined;
+  api: string | undefined;
+  as: string | undefined;
   format: Format;
   out: string | undefined;
   check: boolean;
@@ -11,6 +14,7 @@ export interface CliOptions {
 }
 
 export const USAGE = `Usage: pnpm spec:diff [--base <git ref>] [--format markdown|json] [--out <file>] [--check]
+       pnpm spec:diff --against <file or URL> [--api <name>] [--as <source id>] [--format markdown|json] [--out <file>]
 
   --base <ref>      commit, branch or tag to compare with (default: merge base with main;
                     on main itself, HEAD~1)
@@ -18,12 +22,17 @@ export const USAGE = `Usage: pnpm spec:diff [--base <git ref>] [--format markdow
   --out <file>      write the report to a file instead of stdout
   --check           fail (exit 1) unless changesets cover the changes:
                     breaking → major, addition → minor, docs only → patch
+  --against <doc>   drift review: compare our spec with another OpenAPI 3.0/3.1 document
+                    (the vendor's own) and list every disagreement that is not one of our
+                    marked assumptions; exit 1 when there is one
+  --api <name>      which of our APIs to compare (default: the one whose servers match)
+  --as <id>         the x-sources id of that document (default: matched by URL or file name)
   -h, --help        show this help`;
 
 const FORMATS: readonly Format[] = ['markdown', 'json'];
 
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { base: undefined, format: 'markdown', out: undefined, check: false, help: false };
+  const options: CliOptions = { base: undefined, against: undefined, api: undefined, as: undefined, format: 'markdown', out: undefined, check: false, help: false };
   for (let index = 0; index < argv.length; index += 1) {
     const raw = argv[index] ?? '';
     const [flag, inline] = raw.startsWith('--') && raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
@@ -48,6 +57,15 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--out':
         options.out = value();
         break;
+      case '--against':
+        options.against = value();
+        break;
+      case '--api':
+        options.api = value();
+        break;
+      case '--as':
+        options.as = value();
+        break;
       case '--check':
         if (inline !== undefined) throw new UsageError('--check takes no value; write just --check.');
         options.check = true;
@@ -57,8 +75,14 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         options.help = true;
         break;
       default:
-        throw new UsageError(`Unknown argument ${raw}. Valid options: --base, --format, --out, --check, --help.`);
+        throw new UsageError(`Unknown argument ${raw}. Valid options: --base, --format, --out, --check, --against, --api, --as, --help.`);
     }
+  }
+  if (options.against === undefined && (options.api !== undefined || options.as !== undefined)) {
+    throw new UsageError('--api and --as belong to a drift review; add --against <file or URL>.');
+  }
+  if (options.against !== undefined && (options.base !== undefined || options.check)) {
+    throw new UsageError('--against compares with another document; it does not take --base or --check.');
   }
   return options;
 }

@@ -5,6 +5,8 @@ import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { runSpecDiff, type SpecDiffReport } from '../run.js';
 import { parseArgs, USAGE } from './args.js';
+import { renderDriftJson, renderDriftMarkdown } from '../drift/report.js';
+import { runDrift } from '../drift/run.js';
 
 export const EXIT_OK = 0;
 export const EXIT_GATE_FAILED = 1;
@@ -37,6 +39,22 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.stdout(`${USAGE}\n`);
       return EXIT_OK;
     }
+    if (options.against !== undefined) {
+      const drift = await runDrift({ cwd: io.cwd, against: options.against, api: options.api, as: options.as });
+      const text = options.format === 'json' ? renderDriftJson(drift) : renderDriftMarkdown(drift);
+      const summary = `spec-diff: ${drift.api} against ${drift.against}: ${drift.disagreements.length} disagreement(s), ${drift.assumptions.length} of our assumptions, ${drift.otherSources.length} documented by another source`;
+      if (options.out) {
+        writeFileSync(resolve(io.cwd, options.out), text);
+        io.stdout(`${summary} (wrote ${resolve(io.cwd, options.out)})\n`);
+      } else {
+        io.stdout(text);
+      }
+      if (drift.disagreements.length > 0) {
+        io.stderr(`${summary}. Fix the spec, or mark the fact as our assumption (x-assumption) if every source is silent.\n`);
+        return EXIT_GATE_FAILED;
+      }
+      return EXIT_OK;
+    }
     const report = await runSpecDiff({ cwd: io.cwd, base: options.base, check: options.check });
     const text = options.format === 'json' ? renderJson(report) : renderMarkdown(report);
     if (options.out) {
@@ -54,7 +72,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`spec-diff: ${error.message}\n${error instanceof UsageError && /Unknown argument|needs a value|not supported|takes no value/.test(error.message) ? `\n${USAGE}\n` : ''}`);
+      io.stderr(`spec-diff: ${error.message}\n${error instanceof UsageError && /Unknown argument|needs a value|not supported|takes no value|belong to a drift review|does not take/.test(error.message) ? `\n${USAGE}\n` : ''}`);
     } else {
       io.stderr(`spec-diff: ${(error as Error).message}\n`);
     }
