@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { loadOperationSamples } from './client-samples.mjs';
 import { withCodeSamples } from './code-samples.mjs';
 import { indexHtml } from './html.mjs';
+import { forReaders } from './reader-notes.mjs';
 import { RENDERER_FILE, vendorRenderer } from './renderer.mjs';
 import { apiNames, defaultOutDir, readBundledSpec } from './workspace.mjs';
 
 /** `loadSamples` is a seam for tests; by default the API's client package provides the TypeScript samples. */
 export async function renderApi(api, { outDir = defaultOutDir, spec: bundledSpec, loadSamples = loadOperationSamples } = {}) {
-  const bundled = bundledSpec ?? readBundledSpec(api);
+  const bundled = forReaders(bundledSpec ?? readBundledSpec(api));
   const clientSamples = await loadSamples(api);
   const { spec, typescriptSources } = withCodeSamples(bundled, clientSamples);
   const apiDir = join(outDir, api);

@@ -57,3 +57,30 @@ describe('rendering with a client package', () => {
     );
   });
 });
+
+describe('what partners read', () => {
+  it('says every assumption where it applies, lists the sources, and leaves maintainer notes out', async () => {
+    for (const name of await apiNames()) {
+      const bundled = readBundledSpec(name);
+      const { spec } = await renderApi(name, { outDir, loadSamples: async () => undefined });
+      const text = JSON.stringify(spec);
+      expect(text).not.toContain('x-maintainer-notes');
+      expect(spec.info.description).toContain('## Sources');
+      for (const source of Object.values(bundled['x-sources'])) expect(spec.info.description).toContain(source.title);
+      const assumptions = [];
+      const walk = (node) => {
+        if (!node || typeof node !== 'object') return;
+        if (typeof node['x-assumption'] === 'string') assumptions.push(node);
+        for (const [key, value] of Object.entries(node)) if (key !== 'examples' && key !== 'example') walk(value);
+      };
+      walk(spec);
+      for (const node of assumptions) {
+        if (node.schema && !node.description) continue; // a media type: its note is on the body or response
+        expect(node.description).toContain('Our assumption, not documented by the vendor:');
+      }
+      if (name === 'lucent') expect(JSON.stringify(spec.paths['/api/sdk/replay'].post.requestBody)).toContain('text/plain: Lucent documents JSON bodies');
+      const rendered = await readFile(join(outDir, name, 'openapi.json'), 'utf8');
+      expect(rendered).not.toContain('x-maintainer-notes');
+    }
+  });
+});
