@@ -6,12 +6,14 @@ import { formatSummary } from './report/summary.js';
 import { runContract } from './runner.js';
 import { CHECK_KINDS, type CheckKind } from './types.js';
 
-const USAGE = `Usage: pnpm contract <api> [--target sandbox|prism|https://...] [--allow-writes] [--junit path]
+const USAGE = `Usage: pnpm contract <api> [--target sandbox|prism|https://...] [--allow-writes] [--strict] [--junit path]
                       [--only kind,kind] [--fault name ...] [--rate-limit-scale x] [--verbose]
 
   --target        sandbox (default; started in-process), prism (the mock), or a deployment URL
                   whose credentials come from the environment variables named in the API's profile
   --allow-writes  let a URL target run write cases (read-only by default)
+  --strict        against a URL target, fail on our assumptions too (they warn by default:
+                  the spec marks them x-assumption, and the real service never promised them)
   --junit         JUnit XML output (default test-output/contract-<api>-<target>.xml)
   --only          run only these check kinds: ${CHECK_KINDS.join(', ')}
   --fault         sandbox only: start it with a deliberate fault (mutation testing)
@@ -25,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     options: {
       target: { type: 'string', default: 'sandbox' },
       'allow-writes': { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
       junit: { type: 'string' },
       only: { type: 'string' },
       fault: { type: 'string', multiple: true },
@@ -47,11 +50,12 @@ export async function main(argv: string[]): Promise<number> {
     api,
     target,
     allowWrites: values['allow-writes'],
+    strict: values.strict,
     ...(kinds ? { kinds } : {}),
     ...(values.fault ? { faults: values.fault } : {}),
     ...(scale ? { rateLimit: { scale, windowMs: 2000 } } : {}),
     onResult: values.verbose
-      ? (r) => console.log(`${r.status === 'passed' ? '✓' : r.status === 'failed' ? '✗' : '-'} [${r.kind}] ${r.name}${r.status === 'na' ? ` (${r.reason})` : ''}`)
+      ? (r) => console.log(`${r.status === 'passed' ? '✓' : r.status === 'failed' ? '✗' : r.status === 'warned' ? '!' : '-'} [${r.kind}] ${r.name}${r.status === 'na' ? ` (${r.reason})` : ''}`)
       : undefined,
   });
   const targetSlug = /^https?:/.test(target) ? new URL(target).hostname : target;

@@ -1,6 +1,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Exchange } from './http.js';
+import { fieldAssumption, headerAssumption, responseAssumption } from './provenance.js';
 import type { ApiModel, HeaderSpec, Operation, ResponseSpec } from './spec.js';
 import type { CaseResult } from './types.js';
 
@@ -24,13 +25,25 @@ export class SchemaValidator {
   }
 
   validate(pointer: string, value: unknown): string[] {
+    return this.validateDetailed(pointer, value).map((e) => e.text);
+  }
+
+  /** Like validate, with where each problem is (instance path, and the missing property of `required`). */
+  validateDetailed(pointer: string, value: unknown): Array<{ text: string; instancePath: string; missingProperty?: string }> {
     let fn = this.cache.get(pointer);
     if (!fn) {
       fn = this.ajv.compile({ $ref: `${this.model.specId}#${pointer}` });
       this.cache.set(pointer, fn);
     }
     if (fn(value)) return [];
-    return (fn.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`);
+    return (fn.errors ?? []).slice(0, 5).map((e) => {
+      const missing = (e.params as { missingProperty?: unknown } | undefined)?.missingProperty;
+      return {
+        text: `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`,
+        instancePath: e.instancePath,
+        ...(typeof missing === 'string' ? { missingProperty: missing } : {}),
+      };
+    });
   }
 
   /** Header values arrive as strings; coerce them to the type the header's schema declares. */
@@ -52,6 +65,50 @@ export class SchemaValidator {
         continue;
       }
       problems.push(...this.validateHeader(header, raw));
+    }
+    return problems;
+  }
+
+  /**
+   * Every problem of one response, each with the assumption of ours it rests on (if any): a missing
+   * header, a field or a status that we assumed is only a warning against the real service.
+   */
+  checkDetailed(op: Operation, exchange: Exchange): Problem[] {
+    const response = this.model.response(op, exchange.status);
+    if (!response) return [{ text: `status ${exchange.status} is not documented for ${op.id}` }];
+    const status = exchange.status;
+    const problems: Problem[] = this.headerProblemsDetailed(op, status, response, exchange);
+    if (response.content.length === 0) {
+      if (exchange.text.length > 0) problems.push(withAssumption('body present but the response documents none', responseAssumption(this.model, op, status)));
+      return problems;
+    }
+    const contentType = (exchange.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const media = response.content.find((m) => mediaMatches(m.mediaType, contentType));
+    if (!media) {
+      problems.push(withAssumption(`content-type ${JSON.stringify(contentType)} is not one of ${response.content.map((m) => m.mediaType).join(', ')}`, responseAssumption(this.model, op, status)));
+      return problems;
+    }
+    if (media.schemaPointer && /json/.test(media.mediaType)) {
+      if (exchange.json === undefined) problems.push(withAssumption('body is not JSON', responseAssumption(this.model, op, status)));
+      else {
+        for (const error of this.validateDetailed(media.schemaPointer, exchange.json)) {
+          problems.push(withAssumption(`body ${error.text}`, fieldAssumption(this.model, op, status, media.schemaPointer, error.instancePath, error.missingProperty)));
+        }
+      }
+    }
+    return problems;
+  }
+
+  headerProblemsDetailed(op: Operation, status: number, response: ResponseSpec, exchange: Exchange): Problem[] {
+    const problems: Problem[] = [];
+    for (const header of response.headers) {
+      const raw = exchange.headers[header.name.toLowerCase()];
+      const assumption = headerAssumption(this.model, op, status, header.name);
+      if (raw === undefined) {
+        if (header.required) problems.push(withAssumption(`missing required header ${header.name}`, assumption));
+        continue;
+      }
+      problems.push(...this.validateHeader(header, raw).map((text) => withAssumption(text, assumption)));
     }
     return problems;
   }
@@ -79,6 +136,14 @@ export class SchemaValidator {
   }
 }
 
+export interface Problem {
+  text: string;
+  /** Set when the problem concerns a fact we assumed (x-assumption). */
+  assumption?: string;
+}
+
+const withAssumption = (text: string, assumption: string | undefined): Problem => (assumption ? { text, assumption } : { text });
+
 function mediaMatches(documented: string, actual: string): boolean {
   const [type, subtype] = documented.toLowerCase().split('/');
   const [aType, aSubtype] = actual.split('/');
@@ -90,6 +155,9 @@ interface Tally {
   status: number;
   seen: number;
   failures: string[];
+  /** The assumption every failure so far rests on; undefined once a failure rests on a documented fact. */
+  assumption: string | undefined;
+  documentedFailure: boolean;
 }
 
 /**
@@ -108,17 +176,18 @@ export class ConformanceRecorder {
   record(op: Operation, exchange: Exchange): void {
     const where = `${exchange.method} ${exchange.url}`;
     tally(this.conformance, op, exchange.status).seen++;
-    const problems = this.validator.check(op, exchange);
-    if (problems.length > 0) addFailure(this.conformance, op, exchange.status, `${where}: ${problems.join('; ')}`);
+    const problems = this.validator.checkDetailed(op, exchange);
+    if (problems.length > 0) addFailure(this.conformance, op, exchange.status, `${where}: ${problems.map((p) => p.text).join('; ')}`, problems);
     if (exchange.status >= 400) {
       tally(this.errors, op, exchange.status).seen++;
-      const errorProblems: string[] = [];
-      if (!/json/i.test(exchange.headers['content-type'] ?? '')) errorProblems.push(`content-type is ${exchange.headers['content-type'] ?? 'missing'}, not JSON`);
-      if (exchange.json === undefined) errorProblems.push('body is not JSON');
+      const errorProblems: Problem[] = [];
+      const statusAssumption = responseAssumption(this.model, op, exchange.status);
+      if (!/json/i.test(exchange.headers['content-type'] ?? '')) errorProblems.push(withAssumption(`content-type is ${exchange.headers['content-type'] ?? 'missing'}, not JSON`, statusAssumption));
+      if (exchange.json === undefined) errorProblems.push(withAssumption('body is not JSON', statusAssumption));
       const response = this.model.response(op, exchange.status);
-      if (response) errorProblems.push(...this.validator.headerProblems(response, exchange));
-      else errorProblems.push(`status ${exchange.status} is not documented`);
-      if (errorProblems.length > 0) addFailure(this.errors, op, exchange.status, `${where}: ${errorProblems.join('; ')}`);
+      if (response) errorProblems.push(...this.validator.headerProblemsDetailed(op, exchange.status, response, exchange));
+      else errorProblems.push({ text: `status ${exchange.status} is not documented` });
+      if (errorProblems.length > 0) addFailure(this.errors, op, exchange.status, `${where}: ${errorProblems.map((p) => p.text).join('; ')}`, errorProblems);
     }
   }
 
@@ -152,14 +221,19 @@ function tally(map: Map<string, Tally>, op: Operation, status: number): Tally {
   const key = `${op.id} ${status}`;
   let t = map.get(key);
   if (!t) {
-    t = { operationId: op.id, status, seen: 0, failures: [] };
+    t = { operationId: op.id, status, seen: 0, failures: [], assumption: undefined, documentedFailure: false };
     map.set(key, t);
   }
   return t;
 }
 
-function addFailure(map: Map<string, Tally>, op: Operation, status: number, failure: string): void {
-  tally(map, op, status).failures.push(failure);
+function addFailure(map: Map<string, Tally>, op: Operation, status: number, failure: string, problems: Problem[]): void {
+  const t = tally(map, op, status);
+  t.failures.push(failure);
+  for (const problem of problems) {
+    if (problem.assumption === undefined) t.documentedFailure = true;
+    else t.assumption ??= problem.assumption;
+  }
 }
 
 function toResult(kind: 'conformance' | 'errors', name: string, t: Tally): CaseResult {
@@ -173,6 +247,7 @@ function toResult(kind: 'conformance' | 'errors', name: string, t: Tally): CaseR
     status: 'failed',
     expected: 'every response conforms to the spec',
     actual: `${t.failures.length} of ${t.seen} responses did not: ${t.failures.slice(0, 3).join(' | ')}`,
+    ...(!t.documentedFailure && t.assumption ? { assumption: t.assumption } : {}),
     durationMs: 0,
   };
 }

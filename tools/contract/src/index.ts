@@ -1,4 +1,4 @@
-export { runContract, loadModel, type RunOptions, type RunReport } from './runner.js';
+export { runContract, loadModel, weighByProvenance, type RunOptions, type RunReport } from './runner.js';
 export { deriveCases } from './derive/index.js';
 export { buildModel, type ApiModel, type Operation } from './spec.js';
 export { SchemaValidator, ConformanceRecorder } from './conformance.js';

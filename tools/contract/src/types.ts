@@ -55,15 +55,19 @@ export interface CaseDef {
 
 export type Outcome =
   | { status: 'passed'; detail?: string }
-  | { status: 'failed'; expected: string; actual: string }
+  /** `assumption`: the failing expectation rests on a fact we assumed (x-assumption), quoted here. */
+  | { status: 'failed'; expected: string; actual: string; assumption?: string }
   | { status: 'na'; reason: string };
 
 export interface CaseResult {
   kind: CheckKind;
   name: string;
   operationId?: string;
-  status: 'passed' | 'failed' | 'na';
+  /** `warned`: an assumption of ours did not hold on a live target, which never promised it. */
+  status: 'passed' | 'failed' | 'warned' | 'na';
   reason?: string;
+  /** The assumption a failed or warned case rests on. */
+  assumption?: string;
   expected?: string;
   actual?: string;
   detail?: string;
@@ -103,6 +107,8 @@ export interface RunContext {
 
 export interface Target {
   name: string;
+  /** A deployment of the real service (a URL): only vendor-documented facts may fail there. */
+  live?: boolean;
   /** Base URL for an operation (ingest operations may live on another host). */
   baseUrl(op: Operation): string;
   /** Why the target cannot honour a capability; absent = it can. */

@@ -1,6 +1,7 @@
 import type { Exchange } from '../http.js';
 import { matchBody } from '../match.js';
 import type { TokenFixture } from '../profiles/types.js';
+import { responseAssumption } from '../provenance.js';
 import { exampleOf, type ApiModel, type Json, type JsonObject, type Operation, type Parameter, type SecurityScheme } from '../spec.js';
 import type { Capability, InvalidValueExpectation, Outcome, RunContext } from '../types.js';
 
@@ -98,7 +99,8 @@ export function expectDocumented(ctx: RunContext, op: Operation, exchange: Excha
     }
   }
   if (problems.length === 0) return { status: 'passed' };
-  return { status: 'failed', expected: describe(ctx, op, expected), actual: problems.join('; ') };
+  const assumption = responseAssumption(ctx.model, op, expected.status);
+  return { status: 'failed', expected: describe(ctx, op, expected), actual: problems.join('; '), ...(assumption ? { assumption } : {}) };
 }
 
 export function describe(ctx: RunContext, op: Operation, expected: ExpectedResponse): string {

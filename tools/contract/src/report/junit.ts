@@ -28,6 +28,10 @@ export function toJunitXml(name: string, results: CaseResult[], durationMs: numb
     for (const c of suite.cases) {
       const open = `    <testcase classname="${escape(`${name}.${c.kind}`)}" name="${escape(c.name)}" time="${seconds(c.durationMs)}"`;
       if (c.status === 'passed') lines.push(`${open}/>`);
+      else if (c.status === 'warned') {
+        const body = `warning: an assumption of ours does not hold on this live target\nexpected: ${c.expected ?? ''}\nactual: ${c.actual ?? ''}\nassumption: ${c.assumption ?? ''}`;
+        lines.push(`${open}>`, `      <system-out>${escape(body)}</system-out>`, '    </testcase>');
+      }
       else if (c.status === 'na') {
         const reason = c.reason ?? 'not applicable';
         const message = reason.startsWith('not applicable') ? reason : `not applicable: ${reason}`;

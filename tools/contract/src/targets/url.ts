@@ -20,6 +20,7 @@ export function urlTarget(options: UrlTargetOptions): Target & { tokenValue(toke
   if (!options.allowWrites) lacks.writes = 'not applicable: live targets are read-only unless --allow-writes is given';
   return {
     name: url,
+    live: true,
     baseUrl(op: Operation) {
       const server = op.servers[0];
       if (!server) return url;
