@@ -21,6 +21,7 @@ const config = {
     'house/list-pagination': { severity: 'error', limitParam: 'limit', cursorParams: ['cursor'] },
     'house/no-nullable': 'error',
     'house/operation-scopes': 'error',
+    'house/provenance': 'error',
   },
 };
 
@@ -34,6 +35,7 @@ function goodSpec() {
   return {
     openapi: '3.1.0',
     info: { title: 'Fixture', version: '1.0.0', license: { name: 'MIT', identifier: 'MIT' } },
+    'x-sources': { vendor: { title: 'Vendor reference', url: 'https://docs.fixture.test/api' } },
     servers: [{ url: 'https://api.fixture.test' }],
     security: [{ bearerAuth: ['read:things'] }],
     tags: [{ name: 'Things', description: 'Things.' }],
@@ -41,20 +43,23 @@ function goodSpec() {
       '/things': {
         get: {
           operationId: 'listThings',
+          'x-source': 'vendor',
           summary: 'List things',
           description: 'Lists things.',
           tags: ['Things'],
           parameters: [
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
-            { name: 'cursor', in: 'query', schema: { type: 'string' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 }, 'x-source': 'vendor' },
+            { name: 'cursor', in: 'query', schema: { type: 'string' }, 'x-source': 'vendor' },
           ],
           responses: {
             200: {
               description: 'A page.',
+              'x-source': 'vendor',
               content: {
                 'application/json': {
                   schema: {
                     type: 'object',
+                    'x-source': 'vendor',
                     properties: {
                       things: { type: 'array', items: { type: 'string' } },
                       nextCursor: { type: ['string', 'null'] },
@@ -66,17 +71,19 @@ function goodSpec() {
             },
             401: {
               description: 'No token.',
-              headers: { ...noStore, 'WWW-Authenticate': { schema: { type: 'string' }, example: 'Bearer' } },
+              'x-source': 'vendor',
+              headers: { ...noStore, 'WWW-Authenticate': { schema: { type: 'string' }, example: 'Bearer', 'x-source': 'vendor' } },
               content: errorBody('Missing token'),
             },
             429: {
               description: 'Slow down.',
+              'x-assumption': 'The vendor names no rate limit; the sandbox answers 429 past its own limit.',
               headers: {
                 ...noStore,
-                'Retry-After': { schema: { type: 'integer' }, example: 1 },
-                'X-RateLimit-Limit': { schema: { type: 'integer' }, example: 10 },
-                'X-RateLimit-Remaining': { schema: { type: 'integer' }, example: 0 },
-                'X-RateLimit-Reset': { schema: { type: 'integer' }, example: 1 },
+                'Retry-After': { schema: { type: 'integer' }, example: 1, 'x-source': 'vendor' },
+                'X-RateLimit-Limit': { schema: { type: 'integer' }, example: 10, 'x-assumption': 'Conventional header; optional.' },
+                'X-RateLimit-Remaining': { schema: { type: 'integer' }, example: 0, 'x-assumption': 'Conventional header; optional.' },
+                'X-RateLimit-Reset': { schema: { type: 'integer' }, example: 1, 'x-assumption': 'Conventional header; optional.' },
               },
               content: errorBody('Rate limit exceeded'),
             },
@@ -86,9 +93,9 @@ function goodSpec() {
     },
     components: {
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
-      headers: { NoStore: { schema: { type: 'string', const: 'no-store' }, example: 'no-store' } },
+      headers: { NoStore: { schema: { type: 'string', const: 'no-store' }, example: 'no-store', 'x-source': 'vendor' } },
       schemas: {
-        ErrorResponse: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
+        ErrorResponse: { type: 'object', 'x-source': 'vendor', required: ['error'], properties: { error: { type: 'string' } } },
       },
     },
   };
@@ -106,7 +113,7 @@ const cases = [
     rule: 'house/error-response-schema',
     message: 'Error response 401 (application/json) must use the shared ErrorResponse schema by $ref.',
     breakIt: (spec) => {
-      listThings(spec).responses[401].content['application/json'].schema = { type: 'object', properties: { message: { type: 'string' } } };
+      listThings(spec).responses[401].content['application/json'].schema = { type: 'object', 'x-source': 'vendor', properties: { message: { type: 'string' } } };
       listThings(spec).responses[401].content['application/json'].example = { message: 'x' };
     },
   },
@@ -147,6 +154,51 @@ const cases = [
       listThings(spec).security = [{ bearerAuth: [] }];
     },
   },
+  {
+    rule: 'house/provenance',
+    message: 'Operation needs x-source (a documented fact) or x-assumption (our choice).',
+    breakIt: (spec) => delete listThings(spec)['x-source'],
+  },
+  {
+    rule: 'house/provenance',
+    message: 'Parameter "limit" needs x-source (a documented fact) or x-assumption (our choice).',
+    breakIt: (spec) => delete listThings(spec).parameters[0]['x-source'],
+  },
+  {
+    rule: 'house/provenance',
+    message: 'Response 200 needs x-source (a documented fact) or x-assumption (our choice).',
+    breakIt: (spec) => delete listThings(spec).responses[200]['x-source'],
+  },
+  {
+    rule: 'house/provenance',
+    message: 'Header "Retry-After" needs x-source (a documented fact) or x-assumption (our choice).',
+    breakIt: (spec) => delete listThings(spec).responses[429].headers['Retry-After']['x-source'],
+  },
+  {
+    rule: 'house/provenance',
+    message: 'Property "things" needs x-source or x-assumption (on itself or on an enclosing schema).',
+    breakIt: (spec) => delete listThings(spec).responses[200].content['application/json'].schema['x-source'],
+  },
+  {
+    rule: 'house/provenance',
+    message: 'x-source "blog" is not an id of the root x-sources registry.',
+    breakIt: (spec) => (listThings(spec)['x-source'] = 'blog'),
+  },
+  {
+    rule: 'house/provenance',
+    message: 'Use either x-source or x-assumption on one node, not both.',
+    breakIt: (spec) => (listThings(spec)['x-assumption'] = 'We chose this because every source is silent.'),
+  },
+  {
+    rule: 'house/provenance',
+    message: 'x-assumption is a sentence saying what we chose and why.',
+    breakIt: (spec) => (listThings(spec).responses[429]['x-assumption'] = 'ours'),
+  },
+  {
+    rule: 'house/provenance',
+    message: 'The root needs an x-sources registry: <id>: { title, url, seed? }.',
+    breakIt: (spec) => delete spec['x-sources'],
+  },
 ];
 
 let dir;
@@ -174,5 +226,35 @@ describe('house rules', () => {
     expect(ours.map((p) => p.message)).toContain(message);
     // The broken spec must not trip other house rules: each fixture isolates one rule.
     expect(problems.filter((p) => p.ruleId.startsWith('house/') && p.ruleId !== rule)).toEqual([]);
+  });
+});
+
+describe('rules that apply only to operations secured by some schemes', () => {
+  it('skips responses of operations secured otherwise, and still fires on the named scheme', async () => {
+    const scoped = {
+      ...config,
+      rules: {
+        ...config.rules,
+        'house/unauthorized-challenge': { severity: 'error', schemes: ['bearerAuth'] },
+        'house/error-no-store': { severity: 'error', schemes: ['bearerAuth'] },
+      },
+    };
+    const scopedDir = await mkdtemp(join(tmpdir(), 'house-rules-scoped-'));
+    await writeFile(join(scopedDir, 'redocly.yaml'), YAML.stringify(scoped));
+    const lintScoped = async (name, spec) => {
+      const file = join(scopedDir, `${name}.yaml`);
+      await writeFile(file, YAML.stringify(spec));
+      return lint(file, { config: join(scopedDir, 'redocly.yaml'), cwd: scopedDir });
+    };
+    const keyed = goodSpec();
+    keyed.components.securitySchemes.apiKey = { type: 'apiKey', in: 'header', name: 'X-Key' };
+    keyed.security = [{ apiKey: [] }];
+    listThings(keyed).security = [{ apiKey: [] }];
+    delete listThings(keyed).responses[401].headers['WWW-Authenticate'];
+    delete listThings(keyed).responses[401].headers['Cache-Control'];
+    expect((await lintScoped('keyed', keyed)).filter((p) => p.ruleId.startsWith('house/'))).toEqual([]);
+    const bearer = goodSpec();
+    delete listThings(bearer).responses[401].headers['WWW-Authenticate'];
+    expect((await lintScoped('bearer', bearer)).map((p) => p.ruleId)).toContain('house/unauthorized-challenge');
   });
 });

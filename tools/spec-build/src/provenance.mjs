@@ -235,7 +235,7 @@ export function provenanceMarkdown(report) {
     '| id | source | facts citing it |',
     '| --- | --- | --- |',
     ...Object.entries(report.sources).map(
-      ([id, s]) => `| \`${id}\` | [${s.title}](${s.url ?? ''})${s.seed ? ` (seed ${s.seed})` : ''} | ${report.bySource[id] ?? 0} |`,
+      ([id, s]) => `| \`${id}\` | [${s.title}](${s.url ?? ''})${s.mirror ? ` ([mirror](${s.mirror}))` : ''}${s.seed ? ` (seed ${s.seed})` : ''} | ${report.bySource[id] ?? 0} |`,
     ),
     '',
     '## Assumptions (where every source is silent)',

@@ -39,8 +39,10 @@ function sourceIdOf(ours: JsonObject, location: string, explicit: string | undef
   }
   const name = basename(location.split(/[?#]/)[0] ?? location);
   for (const [id, entry] of Object.entries(sources)) {
-    const url = String(asObject(entry).url ?? '');
-    if (url && (url === location || basename(url) === name)) return id;
+    for (const key of ['url', 'mirror']) {
+      const url = String(asObject(entry)[key] ?? '');
+      if (url && (url === location || basename(url) === name)) return id;
+    }
   }
   return undefined;
 }
