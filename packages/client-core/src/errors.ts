@@ -56,7 +56,7 @@ export class ApiError extends Error {
     super(scrubText(message, secrets), cause === undefined ? undefined : { cause });
     this.status = options.status;
     this.code = options.code;
-    this.headers = redactHeaders(options.headers);
+    this.headers = redactHeaders(options.headers, secrets);
     this.requestId = firstHeader(this.headers, REQUEST_ID_HEADERS);
     this.body = scrubJson(options.body, secrets);
     this.retryAfter = parseRetryAfter(this.headers.get('retry-after'));
@@ -133,6 +133,15 @@ export class ApiTimeoutError extends ApiConnectionError {
   }
 }
 
+/**
+ * The API answered with a redirect the client will not follow: one to another origin (credentials must
+ * never reach it), or one of a write (which would turn into a GET and report a success that was not).
+ * Never retried.
+ */
+export class RedirectError extends ApiError {
+  override name = 'RedirectError';
+}
+
 /** The caller's AbortSignal fired; never retried. */
 export class ApiAbortError extends ApiError {
   override name = 'ApiAbortError';
@@ -176,10 +185,10 @@ export function errorFromResponse(response: ResponseLike, body: unknown, request
 }
 
 /** Reads a response body as JSON when it parses, as text otherwise, undefined when empty. */
-export async function readResponseBody(response: Response): Promise<unknown> {
+export async function readResponseBody(response: Response, maxBytes: number = MAX_ERROR_BODY_BYTES): Promise<unknown> {
   let text: string;
   try {
-    text = await response.text();
+    text = await readTextCapped(response, maxBytes);
   } catch {
     return undefined;
   }
@@ -236,11 +245,50 @@ export function describeErrorBody(
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
   if (value == null) return undefined;
   const trimmed = value.trim();
-  if (trimmed === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
+  // RFC 9110 §10.2.3: delay-seconds (digits only) or an HTTP-date. Anything else (`-1`, `5, 6`, `1.5`)
+  // is invalid and treated as absent, so the client's own jittered backoff applies.
+  if (/^\d{1,10}$/.test(trimmed)) return Number(trimmed);
+  if (!HTTP_DATE.some((format) => format.test(trimmed))) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, (date - now) / 1000);
+}
+
+/** IMF-fixdate, and the obsolete RFC 850 and asctime forms RFC 9110 still asks recipients to accept. */
+const HTTP_DATE = [
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{2}-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
+/** At most this much of an error body is read and kept: enough for any documented error. */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** Reads at most maxBytes of a body, then cancels the rest: a huge error body costs nothing. */
+async function readTextCapped(response: Response, maxBytes: number): Promise<string> {
+  const stream = response.body;
+  if (!stream) return '';
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const room = maxBytes - bytes;
+      const chunk = value.byteLength > room ? value.subarray(0, room) : value;
+      bytes += chunk.byteLength;
+      text += decoder.decode(chunk, { stream: true });
+      if (bytes >= maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        break;
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return text + decoder.decode();
 }
 
 function firstHeader(headers: ReadonlyHeaders, names: readonly string[]): string | undefined {

@@ -111,11 +111,14 @@ export type HeadersInput =
   | Iterable<readonly [string, string]>
   | Record<string, string | readonly string[] | undefined>;
 
-/** Copies headers, replacing the values of credential headers with [REDACTED]. */
-export function redactHeaders(headers: HeadersInput | undefined | null): ReadonlyHeaders {
+/**
+ * Copies headers, replacing the values of credential headers with [REDACTED] and scrubbing the known
+ * secrets from every other value (a server may echo a token in WWW-Authenticate, Location or any header).
+ */
+export function redactHeaders(headers: HeadersInput | undefined | null, secrets: readonly string[] = []): ReadonlyHeaders {
   const values = new Map<string, string>();
   const put = (name: string, value: string) => {
-    values.set(name.toLowerCase(), isSensitiveHeader(name) ? REDACTED : value);
+    values.set(name.toLowerCase(), isSensitiveHeader(name) ? REDACTED : secrets.length ? scrubText(value, secrets) : value);
   };
   if (headers) {
     if (isIterable(headers)) {

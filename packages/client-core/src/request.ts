@@ -4,6 +4,7 @@ import {
   ApiError,
   ApiTimeoutError,
   InvalidResponseError,
+  RedirectError,
   errorFromResponse,
   readResponseBody,
   type ApiErrorRequest,
@@ -141,9 +142,18 @@ async function sendWithRetries(
     const onCallerAbort = () => controller.abort(callerSignal?.reason);
     callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
-      const attemptInit: RequestInit = { ...requestInit, signal: controller.signal };
+      // Redirects are never followed blindly: credential headers must not reach another origin, and a
+      // write answered with a redirect must not turn into a GET that reports success.
+      const attemptInit: RequestInit = { ...requestInit, signal: controller.signal, redirect: 'manual' };
       if (body) attemptInit.body = body;
-      const response = await (fetchImpl ? fetchImpl(new Request(target, attemptInit)) : globalThis.fetch(target, attemptInit));
+      const send = (url: string | URL | Request) => (fetchImpl ? fetchImpl(new Request(url, attemptInit)) : globalThis.fetch(url, attemptInit));
+      let response = await send(target);
+      for (let hops = 0; isRedirect(response); hops++) {
+        const next = sameOriginRedirect(response, errorRequest.url!, method, hops);
+        if (!next) throw redirectError(response, errorRequest);
+        await response.body?.cancel().catch(() => undefined);
+        response = await send(next);
+      }
       if (!response.ok) throw errorFromResponse(response, await readResponseBody(response), errorRequest);
       const contentType = response.headers.get('content-type');
       // A 2xx HTML page (captive portal, proxy page) where the request did not ask for HTML.
@@ -176,6 +186,41 @@ async function sendWithRetries(
   } catch (error) {
     throw error instanceof InvalidInput ? error.error : error;
   }
+}
+
+const MAX_REDIRECTS = 5;
+
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304);
+}
+
+/** The next URL when a GET or HEAD is redirected within its own origin (followed with the same headers). */
+function sameOriginRedirect(response: Response, requestUrl: string, method: string, hops: number): URL | undefined {
+  if (hops >= MAX_REDIRECTS || (method !== 'GET' && method !== 'HEAD')) return undefined;
+  const location = response.headers.get('location');
+  if (!location) return undefined;
+  try {
+    const from = new URL(requestUrl);
+    const to = new URL(location, response.url || from);
+    return to.origin === from.origin && !to.username && !to.password ? to : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function redirectError(response: Response, request: ApiErrorRequest): RedirectError {
+  let where = 'an unreadable location';
+  try {
+    const location = response.headers.get('location');
+    if (location) where = new URL(location, request.url).origin;
+  } catch {
+    // keep the generic wording
+  }
+  const status = response.type === 'opaqueredirect' ? 'a redirect' : `HTTP ${response.status}`;
+  return new RedirectError(
+    `The API answered ${status} to ${where}; API calls do not follow redirects to another origin or of a write. Check the base URL.`,
+    { status: response.status || undefined, headers: response.headers, request },
+  );
 }
 
 /** Not an Error, so the retry policy never retries it; unwrapped before it reaches the caller. */

@@ -112,6 +112,10 @@ export function isRetryableError(error: unknown): boolean {
 export function shouldRetryError(error: unknown, retriesSoFar: number, options: ResolvedRetryOptions): boolean {
   if (retriesSoFar >= options.maxRetries) return false;
   if (error instanceof ApiAbortError) return false;
+  // A Retry-After beyond what the caller is willing to wait is certain to fail if retried early:
+  // give up at once with the typed error, whose retryAfter says when to come back.
+  // No hook can override this: retrying before the server's own time is wasted load.
+  if (isRetryAfterStatus(error) && error.retryAfter! * 1000 > options.maxRetryDelayMs) return false;
   const defaultDecision = isRetryableError(error);
   const request = error instanceof ApiError ? error.request : undefined;
   const hookDecision = options.shouldRetry?.(error, { retriesSoFar, defaultDecision, request });
@@ -129,9 +133,13 @@ export function computeRetryDelayMs(error: unknown, retriesSoFar: number, option
   return chosen === undefined ? defaultDelayMs : Math.min(Math.max(0, chosen), options.maxRetryDelayMs);
 }
 
+function isRetryAfterStatus(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.retryAfter !== undefined && (error.status === 429 || error.status === 503);
+}
+
 function defaultRetryDelayMs(error: unknown, retriesSoFar: number, options: ResolvedRetryOptions): number {
-  if (error instanceof ApiError && error.retryAfter !== undefined && (error.status === 429 || error.status === 503)) {
-    return Math.min(error.retryAfter * 1000, options.maxRetryDelayMs);
+  if (isRetryAfterStatus(error)) {
+    return Math.min(error.retryAfter! * 1000, options.maxRetryDelayMs);
   }
   return options.random() * backoffCeilingMs(retriesSoFar, options);
 }

@@ -77,16 +77,30 @@ describe('createFetchWithRetries', () => {
     expect(waits).toEqual([7000]);
   });
 
-  it('caps Retry-After at maxRetryDelayMs (default 60 s)', async () => {
-    server.respond({ status: 429, headers: { 'retry-after': '600' } }, { status: 200, body: {} });
+  it('gives up at once with the typed 429 when Retry-After is beyond maxRetryDelayMs (default 60 s): an early retry is certain to fail', async () => {
+    server.respond({ status: 429, headers: { 'retry-after': '600' }, body: { error: 'slow down' } }, { status: 200, body: {} });
     const defaults = client();
-    await defaults.fetch(`${server.url}/a`);
-    expect(defaults.waits).toEqual([60_000]);
+    const error = await defaults.fetch(`${server.url}/a`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfter).toBe(600);
+    expect(defaults.waits).toEqual([]);
 
-    server.respond({ status: 429, headers: { 'retry-after': '600' } }, { status: 200, body: {} });
+    server.respond({ status: 429, headers: { 'retry-after': '6' } }, { status: 200, body: {} });
     const capped = client({ maxRetryDelayMs: 5000 });
-    await capped.fetch(`${server.url}/a`);
-    expect(capped.waits).toEqual([5000]);
+    await expect(capped.fetch(`${server.url}/a`)).rejects.toMatchObject({ status: 429, retryAfter: 6 });
+    expect(capped.waits).toEqual([]);
+
+    server.respond({ status: 429, headers: { 'retry-after': '5' } }, { status: 200, body: {} });
+    const within = client({ maxRetryDelayMs: 5000 });
+    await within.fetch(`${server.url}/a`);
+    expect(within.waits).toEqual([5000]);
+  });
+
+  it.each(['-1', '5, 6', '1.5', 'soon', '0x10', 'Tue, 31 Feb'])('treats an invalid Retry-After (%j) as absent: jittered backoff, never an immediate retry', async (value) => {
+    const { fetch, waits } = client({ random: () => 0.5 });
+    server.respond({ status: 429, headers: { 'retry-after': value }, body: { error: 'slow down' } }, { status: 200, body: {} });
+    await fetch(`${server.url}/a`);
+    expect(waits).toEqual([250]);
   });
 
   it('backs off with jitter on a 429 without Retry-After', async () => {

@@ -46,3 +46,22 @@ describe('specRetryOptions (x-retry)', () => {
     expect((await waitsFor([new TypeError('fetch failed'), undefined])).attempts).toBe(2);
   });
 });
+
+describe('a Retry-After beyond the caller maximum', () => {
+  it('is never retried, even where the spec says to retry after Retry-After', async () => {
+    const { createFetchWithRetries, RateLimitError, specRetryOptions } = await import('../src/index.js');
+    let calls = 0;
+    const fetch = createFetchWithRetries({
+      ...specRetryOptions({ '429': { retry: 'after-retry-after' } }),
+      maxRetryDelayMs: 10_000,
+      fetch: async () => {
+        calls++;
+        return new Response('{"error":"Rate limit exceeded"}', { status: 429, headers: { 'retry-after': '3600', 'content-type': 'application/json' } });
+      },
+    });
+    const error = await fetch('https://api.example.test/x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as InstanceType<typeof RateLimitError>).retryAfter).toBe(3600);
+    expect(calls).toBe(1);
+  });
+});

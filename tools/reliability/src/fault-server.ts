@@ -10,12 +10,22 @@ export type Fault =
   | 'html-502'
   | 'html-200'
   | 'retry-after-503'
-  | 'echo-token-401';
+  | 'echo-token-401'
+  /** 302 to another origin (localhost instead of 127.0.0.1), echoing the token in Location and WWW-Authenticate. */
+  | 'redirect-cross-origin'
+  /** A 500 whose body is 8 MiB of text: the client must read only a bounded part of it. */
+  | 'huge-error-500'
+  /** 429 with an invalid Retry-After (-1): treated as absent, so the retry waits a jittered backoff. */
+  | 'retry-after-invalid-429'
+  /** 429 with a Retry-After of an hour, beyond any client's maximum wait: no retry at all. */
+  | 'retry-after-beyond-cap-429';
 
 export interface FaultServer {
   url: string;
   /** Requests received since the last `use`. */
   requests(): number;
+  /** Request times (ms since the last `use`), to see how long a client waited between attempts. */
+  times(): number[];
   use(fault: Fault): void;
   close(): Promise<void>;
 }
@@ -36,9 +46,12 @@ function presentedToken(headers: Record<string, string | string[] | undefined>, 
 export async function startFaultServer(): Promise<FaultServer> {
   let fault: Fault = 'reset-before-response';
   let count = 0;
+  let since = Date.now();
+  let times: number[] = [];
   const stalled = new Set<import('node:net').Socket>();
   const server: Server = createServer((req, res) => {
     count++;
+    times.push(Date.now() - since);
     const token = presentedToken(req.headers, req.url ?? '/');
     req.resume();
     switch (fault) {
@@ -70,8 +83,35 @@ export async function startFaultServer(): Promise<FaultServer> {
         res.end(JSON.stringify({ error: `Service unavailable for ${token}` }));
         return;
       case 'echo-token-401':
-        res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' });
+        res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': `Bearer error="invalid_token", token="${token}"` });
         res.end(JSON.stringify({ error: `Invalid or revoked API key: ${token}` }));
+        return;
+      case 'redirect-cross-origin': {
+        const port = (server.address() as AddressInfo).port;
+        res.writeHead(302, { location: `http://localhost:${port}/steal?key=${encodeURIComponent(token)}`, 'www-authenticate': `Bearer token="${token}"`, 'x-echo': token });
+        res.end();
+        return;
+      }
+      case 'huge-error-500': {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        const chunk = `${token} `.repeat(Math.ceil(65_536 / (token.length + 1)));
+        let written = 0;
+        const pump = () => {
+          while (written < 8 * 1024 * 1024 && res.write(chunk)) written += chunk.length;
+          if (written >= 8 * 1024 * 1024) res.end();
+          else res.once('drain', pump);
+        };
+        res.on('close', () => (written = Number.POSITIVE_INFINITY));
+        pump();
+        return;
+      }
+      case 'retry-after-invalid-429':
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '-1' });
+        res.end(JSON.stringify({ error: 'Rate limit exceeded' }));
+        return;
+      case 'retry-after-beyond-cap-429':
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '3600' });
+        res.end(JSON.stringify({ error: 'Rate limit exceeded' }));
         return;
     }
   });
@@ -80,9 +120,12 @@ export async function startFaultServer(): Promise<FaultServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests: () => count,
+    times: () => [...times],
     use(next) {
       fault = next;
       count = 0;
+      since = Date.now();
+      times = [];
       for (const socket of stalled) socket.destroy();
       stalled.clear();
     },

@@ -5,6 +5,9 @@ import {
   AuthenticationError,
   InternalServerError,
   InvalidResponseError,
+  MAX_ERROR_BODY_BYTES,
+  RateLimitError,
+  RedirectError,
 } from '@apiforge/client-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadApi, sandboxApis } from '../src/apis.js';
@@ -40,6 +43,23 @@ const EXPECTATIONS: Expectation[] = [
   },
   { fault: 'retry-after-503', error: InternalServerError, status: 503, attempts: 2, check: (error) => expect(error['retryAfter']).toBe(1) },
   { fault: 'echo-token-401', error: AuthenticationError, status: 401, attempts: 1 },
+  // A redirect to another origin is never followed: the credential would reach it.
+  { fault: 'redirect-cross-origin', error: RedirectError, status: 302, attempts: 1 },
+  {
+    fault: 'huge-error-500',
+    error: InternalServerError,
+    status: 500,
+    attempts: 2,
+    check: (error) => expect(String(error['body']).length).toBeLessThanOrEqual(MAX_ERROR_BODY_BYTES),
+  },
+  {
+    fault: 'retry-after-invalid-429',
+    error: RateLimitError,
+    status: 429,
+    attempts: 2,
+    check: (error) => expect(error['retryAfter']).toBeUndefined(),
+  },
+  { fault: 'retry-after-beyond-cap-429', error: RateLimitError, status: 429, attempts: 1, check: (error) => expect(error['retryAfter']).toBe(3600) },
 ];
 
 /** Every way an error is commonly turned into text: none may contain the credential. */
