@@ -28,6 +28,8 @@ export interface ApiErrorOptions {
   body?: unknown;
   request?: ApiErrorRequest | undefined;
   cause?: unknown;
+  /** Keep at most this many characters of a text body, cut after secrets are scrubbed (never before). */
+  maxBodyChars?: number | undefined;
 }
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id'] as const;
@@ -58,7 +60,11 @@ export class ApiError extends Error {
     this.code = options.code;
     this.headers = redactHeaders(options.headers, secrets);
     this.requestId = firstHeader(this.headers, REQUEST_ID_HEADERS);
-    this.body = scrubJson(options.body, secrets);
+    const body = scrubJson(options.body, secrets);
+    this.body =
+      typeof body === 'string' && options.maxBodyChars !== undefined && body.length > options.maxBodyChars
+        ? `${body.slice(0, options.maxBodyChars)}…`
+        : body;
     this.retryAfter = parseRetryAfter(this.headers.get('retry-after'));
     this.request = options.request?.url
       ? { method: (options.request.method ?? 'GET').toUpperCase(), url: redactUrl(options.request.url) }

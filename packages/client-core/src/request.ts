@@ -9,6 +9,7 @@ import {
   readResponseBody,
   type ApiErrorRequest,
 } from './errors.js';
+import { collectSecrets, scrubText } from './redact.js';
 import {
   isIdempotentMethod,
   resolveRetryOptions,
@@ -241,7 +242,8 @@ function headerValue(headers: RequestInit['headers'] | undefined, name: string):
 
 async function rejectHtml(response: Response, contentType: string, errorRequest: ApiErrorRequest): Promise<never> {
   const text = await response.text().catch(() => '');
-  const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 200);
+  // Scrubbed before it is cut: a token cut at the edge would otherwise survive in part.
+  const snippet = scrubText(text, collectSecrets(errorRequest)).replace(/\s+/g, ' ').trim().slice(0, 200);
   throw new InvalidResponseError(
     `Expected JSON but received an HTML page (HTTP ${response.status}, ${contentType}): ${snippet}`,
     { status: response.status, headers: response.headers, body: text, request: errorRequest },

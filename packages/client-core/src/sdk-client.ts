@@ -37,6 +37,8 @@ export interface SdkRequestOptions {
   /** Per-call transport; default the client's. */
   fetch?: FetchFunction | undefined;
   signal?: AbortSignal | null | undefined;
+  /** How a 2xx body is read (hey-api's option): 'text' for operations that document a text body; JSON otherwise. */
+  parseAs?: 'json' | 'text' | 'auto' | 'blob' | 'arrayBuffer' | 'formData' | 'stream' | undefined;
 }
 
 export interface SdkResult<Data> {
@@ -46,7 +48,7 @@ export interface SdkResult<Data> {
 
 type MethodFunction = (options: SdkRequestOptions) => Promise<SdkResult<unknown>>;
 
-/** Resolves to `{ data, response }`: JSON for JSON content types, text for others, `{}` for an empty body. */
+/** Resolves to `{ data, response }`: JSON, `{}` for an empty body, text only where parseAs is 'text'; any other 2xx body is an InvalidResponseError. */
 export interface SdkClient {
   get: MethodFunction;
   post: MethodFunction;
@@ -106,7 +108,7 @@ export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, auth 
     if (!response.ok) throw errorFromResponse(response, await readResponseBody(response), request);
     // An empty 2xx body (204, or Content-Length: 0) is `{}`, as in hey-api's client.
     const text = response.status === 204 ? '' : (buffered.text ?? (await readSuccessBody(response, request, options.signal)));
-    const data = text === '' ? {} : JSON_TYPE.test(response.headers.get('content-type') ?? '') ? parseJsonBody(text, response, request) : text;
+    const data = text === '' ? {} : JSON_TYPE.test(response.headers.get('content-type') ?? '') ? parseJsonBody(text, response, request) : nonJsonBody(text, response, request, options.parseAs);
     return { data, response };
   };
 
@@ -166,6 +168,19 @@ async function readSuccessBody(response: Response, request: ApiErrorRequest, sig
   }
 }
 
+/**
+ * A 2xx body that is not JSON ("OK" as text/plain, no content type) where the operation documents JSON is
+ * an InvalidResponseError, not a string handed to code that expects an object. An operation that
+ * documents text (the generator passes parseAs: 'text') gets the text.
+ */
+function nonJsonBody(text: string, response: Response, request: ApiErrorRequest, parseAs: SdkRequestOptions['parseAs']): unknown {
+  if (parseAs === 'text') return text;
+  throw new InvalidResponseError(
+    `Expected a JSON body (status ${response.status}), got ${response.headers.get('content-type') ? `content-type ${response.headers.get('content-type')}` : 'no content type'}.`,
+    { status: response.status, headers: response.headers, body: text, maxBodyChars: 2048, request },
+  );
+}
+
 /** A 2xx that says JSON but is not: the parser's message can quote the body, so it is never surfaced. */
 function parseJsonBody(text: string, response: Response, request: ApiErrorRequest): unknown {
   try {
@@ -174,7 +189,8 @@ function parseJsonBody(text: string, response: Response, request: ApiErrorReques
     throw new InvalidResponseError(`Expected a JSON body (status ${response.status}), got one that does not parse.`, {
       status: response.status,
       headers: response.headers,
-      body: text.length > 2048 ? `${text.slice(0, 2048)}…` : text,
+      body: text,
+      maxBodyChars: 2048,
       request,
     });
   }

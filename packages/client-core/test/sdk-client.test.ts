@@ -70,14 +70,25 @@ describe('createSdkClient (what hey-api generated functions call)', () => {
     expect([get!.headers['content-type'], get!.headers['x-trace']]).toEqual([undefined, 'abc']);
   });
 
-  it('parses JSON, returns text for other types and {} for an empty body', async () => {
+  it('parses JSON, returns {} for an empty body, and text only where the operation documents text', async () => {
     const client = sdkClient();
     server.respond({ status: 200, body: { id: 7 } });
     expect((await client.get({ url: '/json' })).data).toEqual({ id: 7 });
     server.respond({ status: 200, body: 'plain words' });
-    expect((await client.get({ url: '/text' })).data).toBe('plain words');
+    expect((await client.get({ url: '/text', parseAs: 'text' })).data).toBe('plain words');
     server.respond({ status: 204 });
     expect((await client.get({ url: '/none' })).data).toEqual({});
+  });
+
+  it('a 2xx that is not JSON ("OK" as text/plain, or no content type) is an InvalidResponseError, with the token scrubbed before the body is cut', async () => {
+    const client = createSdkClient({ baseUrl: server.url, fetch: (input, init) => fetch(input, init), auth: () => TOKEN });
+    server.respond({ status: 200, body: 'OK' });
+    await expect(client.get({ url: '/ok', security: bearer })).rejects.toBeInstanceOf(InvalidResponseError);
+    // The token straddles the 2,048-character cut: scrubbing after cutting would leave most of it.
+    server.respond({ status: 200, body: `${'x'.repeat(2040)}${TOKEN}` });
+    const error = await client.get({ url: '/ok', security: bearer }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(JSON.stringify(error)).not.toContain(TOKEN.slice(0, 8));
   });
 
   it('throws typed, redacted errors even with a plain fetch', async () => {

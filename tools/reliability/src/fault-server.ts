@@ -18,7 +18,9 @@ export type Fault =
   /** 429 with an invalid Retry-After (-1): treated as absent, so the retry waits a jittered backoff. */
   | 'retry-after-invalid-429'
   /** 429 with a Retry-After of an hour, beyond any client's maximum wait: no retry at all. */
-  | 'retry-after-beyond-cap-429';
+  | 'retry-after-beyond-cap-429'
+  /** 200 with a plain-text "OK" (no JSON) followed by the token, where the operation documents JSON. */
+  | 'text-ok-200';
 
 export interface FaultServer {
   url: string;
@@ -108,6 +110,10 @@ export async function startFaultServer(): Promise<FaultServer> {
       case 'retry-after-invalid-429':
         res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '-1' });
         res.end(JSON.stringify({ error: 'Rate limit exceeded' }));
+        return;
+      case 'text-ok-200':
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(`OK ${token}`);
         return;
       case 'retry-after-beyond-cap-429':
         res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '3600' });

@@ -59,6 +59,7 @@ const EXPECTATIONS: Expectation[] = [
     attempts: 2,
     check: (error) => expect(error['retryAfter']).toBeUndefined(),
   },
+  { fault: 'text-ok-200', error: InvalidResponseError, attempts: 1 },
   { fault: 'retry-after-beyond-cap-429', error: RateLimitError, status: 429, attempts: 1, check: (error) => expect(error['retryAfter']).toBe(3600) },
 ];
 
