@@ -1,10 +1,19 @@
-import { availableApis, startMock } from './index.js';
+import { availableApis, MockStartError, startMock } from './index.js';
 
-const usage = () => `Usage: pnpm mock <api> [--port N] [--dynamic]
+const usage = () => `Usage: pnpm mock <api> [--port N] [--host H] [--dynamic] [--seed S] [--errors]
 
-Starts Prism on packages/<api>-openapi/dist/openapi.yaml at 127.0.0.1.
+Starts the Prism mock of packages/<api>-openapi/dist/openapi.yaml, behind a thin front that decodes gzip
+request bodies and answers NDJSON uploads from the spec (what our own clients send by default).
+
+  --port N     port to listen on (default 4010, or env PORT; 0 picks a free one)
+  --host H     address to listen on (default 127.0.0.1)
+  --dynamic    Prism's generated bodies instead of the spec's examples
+  --seed S     seed for --dynamic, so generated bodies repeat from run to run
+  --errors     Prism answers a request that violates the spec with an error instead of a warning
+
 APIs: ${availableApis().join(', ')}
-Env:  PORT (default 4010)
+"ready" is printed only once the mock answers a documented request; a taken port or a Prism failure
+exits non-zero with the reason, and the mock exits with Prism's exit code if Prism stops.
 Then: curl -H 'Authorization: Bearer x' -H 'Prefer: code=429' http://127.0.0.1:4010/api/v1/issues`;
 
 class UsageError extends Error {}
@@ -16,17 +25,29 @@ function parsePort(raw, label) {
   return Number(raw);
 }
 
+function value(args, i, flag) {
+  const next = args[i + 1];
+  if (next === undefined || next.startsWith('-')) throw new UsageError(`${flag} needs a value`);
+  return next;
+}
+
 export function parseArgs(argv, env) {
   const args = argv[0] === '--' ? argv.slice(1) : [...argv];
-  let port = env.PORT ? parsePort(env.PORT, 'PORT') : 4010;
-  let dynamic = false;
+  const options = { port: env.PORT ? parsePort(env.PORT, 'PORT') : 4010, host: '127.0.0.1', dynamic: false, errors: false };
   const positional = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === '--port') port = parsePort(args[++i], '--port');
-    else if (arg.startsWith('--port=')) port = parsePort(arg.slice('--port='.length), '--port');
-    else if (arg === '--dynamic') dynamic = true;
-    else if (arg === '-h' || arg === '--help') throw new UsageError('');
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const take = () => (inline !== undefined ? inline : value(args, i++, flag));
+    if (flag === '--port') options.port = parsePort(take(), '--port');
+    else if (flag === '--host') {
+      const host = take();
+      if (!/^[\w.:-]+$/.test(host)) throw new UsageError(`--host needs an address or host name, got ${JSON.stringify(host)}`);
+      options.host = host;
+    } else if (flag === '--seed') options.seed = take();
+    else if (flag === '--dynamic' || flag === '-d') options.dynamic = true;
+    else if (flag === '--errors') options.errors = true;
+    else if (flag === '-h' || flag === '--help') throw new UsageError('');
     else if (arg.startsWith('-')) throw new UsageError(`Unknown option ${arg}`);
     else positional.push(arg);
   }
@@ -34,7 +55,8 @@ export function parseArgs(argv, env) {
   const api = positional[0];
   const known = availableApis();
   if (!known.includes(api)) throw new UsageError(`Unknown API "${api}". Available: ${known.join(', ')}`);
-  return { api, port, dynamic };
+  if (options.seed !== undefined && !options.dynamic) throw new UsageError('--seed only applies with --dynamic');
+  return { api, ...options };
 }
 
 export async function main(argv, env = process.env) {
@@ -47,10 +69,19 @@ export async function main(argv, env = process.env) {
     console.error(usage());
     return error.message ? 2 : 0;
   }
-  const mock = await startMock({ ...options, inheritOutput: true });
+  let mock;
+  try {
+    mock = await startMock({ ...options, inheritOutput: true });
+  } catch (error) {
+    console.error(`mock: ${error.message}`);
+    return error instanceof MockStartError ? error.exitCode : 1;
+  }
   console.log(`${options.api} Prism mock ready on ${mock.url}`);
   const stop = () => mock.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  return -1;
+  const code = await mock.exited;
+  console.error(`mock: Prism exited with code ${code}`);
+  await mock.close();
+  return code;
 }

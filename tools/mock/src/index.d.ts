@@ -13,6 +13,10 @@ export interface MockOptions {
   startTimeoutMs?: number;
   /** Prism's --dynamic mode (generated bodies instead of the spec's examples). */
   dynamic?: boolean;
+  /** Prism's --seed, so --dynamic bodies repeat from run to run. */
+  seed?: string | number;
+  /** Prism's --errors: a request that violates the spec gets an error answer. */
+  errors?: boolean;
 }
 
 export interface RunningMock {
@@ -20,9 +24,19 @@ export interface RunningMock {
   port: number;
   close(): Promise<void>;
   process: ChildProcess;
+  /** Resolves with Prism's exit code when its process ends. */
+  exited: Promise<number>;
 }
 
-/** Starts Prism 5.14.2 on the bundled spec and resolves once it answers HTTP. */
+/** Why the mock could not start (a taken port, Prism failing); `exitCode` is what the CLI exits with. */
+export class MockStartError extends Error {
+  readonly exitCode: number;
+}
+
+/**
+ * Starts Prism 5.14.2 on the bundled spec behind our front (gzip bodies decoded, NDJSON uploads answered from
+ * the spec) and resolves once a documented request is answered; rejects with MockStartError otherwise.
+ */
 export function startMock(options: MockOptions): Promise<RunningMock>;
 /** Path of an API's bundled YAML spec; throws a readable error for unknown or unbuilt APIs. */
 export function specPathFor(api: string): string;

@@ -50,35 +50,95 @@ function freePort(host) {
   });
 }
 
-async function waitUntilAnswering(url, child, output, timeoutMs) {
+/** Prism's own answer to a path no spec has: proves the port is our Prism, not another server. */
+async function isPrism(url) {
+  try {
+    const response = await fetch(`${url}/__apiforge_mock_probe__`, { signal: AbortSignal.timeout(1000) });
+    const text = await response.text();
+    return response.status === 404 && /NO_PATH_MATCHED_ERROR/.test(text);
+  } catch {
+    return false;
+  }
+}
+
+async function waitForPrism(url, child, output, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`Prism exited (${child.exitCode ?? child.signalCode}) before answering:\n${output()}`);
+      throw new MockStartError(`Prism exited (${child.exitCode ?? child.signalCode}) before answering:\n${output()}`, child.exitCode ?? 1);
     }
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      await response.arrayBuffer();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    if (await isPrism(url)) return;
+    await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`Prism did not answer on ${url} within ${timeoutMs} ms:\n${output()}`);
+  throw new MockStartError(`Prism did not answer on ${url} within ${timeoutMs} ms:\n${output()}`, 1);
+}
+
+/** A request to a documented operation, with a placeholder credential for each scheme it needs. */
+function probeRequest(spec) {
+  for (const [path, item] of Object.entries(spec.paths ?? {})) {
+    const operation = item.get;
+    if (!operation) continue;
+    const status = Object.keys(operation.responses ?? {}).find((code) => /^2\d\d$/.test(code));
+    if (!status) continue;
+    const headers = { prefer: `code=${status}` };
+    const query = new URLSearchParams();
+    for (const name of Object.keys((operation.security ?? spec.security ?? [])[0] ?? {})) {
+      const scheme = spec.components?.securitySchemes?.[name];
+      const placeholder = `${scheme?.['x-token-prefixes']?.[0] ?? ''}mock_probe`;
+      if (scheme?.type === 'http') headers.authorization = `Bearer ${placeholder}`;
+      else if (scheme?.in === 'header') headers[scheme.name.toLowerCase()] = placeholder;
+      else if (scheme?.in === 'query') query.set(scheme.name, placeholder);
+    }
+    for (const parameter of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
+      const resolved = parameter.$ref ? parameter.$ref.slice(2).split('/').reduce((acc, key) => acc?.[key], spec) : parameter;
+      if (resolved?.required && resolved.in === 'query') query.set(resolved.name, String(resolved.example ?? resolved.schema?.example ?? resolved.schema?.default ?? resolved.schema?.enum?.[0] ?? 'x'));
+    }
+    let concrete = path;
+    for (const parameter of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
+      const resolved = parameter.$ref ? parameter.$ref.slice(2).split('/').reduce((acc, key) => acc?.[key], spec) : parameter;
+      if (resolved?.in !== 'path') continue;
+      const value = resolved.example ?? resolved.schema?.example ?? resolved.schema?.examples?.[0] ?? (resolved.schema?.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : 'mock-probe');
+      concrete = concrete.replace(`{${resolved.name}}`, encodeURIComponent(String(value)));
+    }
+    if (/\{/.test(concrete)) continue;
+    const qs = query.toString();
+    return { path: `${concrete}${qs ? `?${qs}` : ''}`, headers, status: Number(status) };
+  }
+  return undefined;
+}
+
+export class MockStartError extends Error {
+  constructor(message, exitCode) {
+    super(message);
+    this.exitCode = exitCode || 1;
+  }
 }
 
 /**
- * Starts Prism's mock server on 127.0.0.1 and resolves once it answers HTTP.
- * @param {{ api: string, port?: number, host?: string, inheritOutput?: boolean, startTimeoutMs?: number, dynamic?: boolean }} options
+ * Starts the mock: our front on host:port (bound first, so a taken port fails at once), Prism behind it
+ * on a private loopback port. Resolves only once Prism answers a documented request through the front.
+ * @param {import('./index.d.ts').MockOptions} options
  */
 export async function startMock(options) {
   const host = options.host ?? '127.0.0.1';
   const spec = specPathFor(options.api);
-  const port = options.port ? options.port : await freePort(host);
-  const args = [prismBin(), 'mock', spec, '--host', host, '--port', String(port)];
+  const document = JSON.parse(readFileSync(spec.replace(/\.yaml$/, '.json'), 'utf8'));
+  const { startFront } = await import('./front.js');
+  let prismUrl = 'http://127.0.0.1:1';
+  let running;
+  try {
+    running = await startFront({ spec: document, prismUrl: () => prismUrl, host, port: options.port ?? 0 });
+  } catch (error) {
+    const reason = error.code === 'EADDRINUSE' ? `port ${options.port} on ${host} is already in use` : error.code === 'EADDRNOTAVAIL' ? `${host} is not an address of this machine` : error.message;
+    throw new MockStartError(`Cannot listen on ${host}:${options.port ?? 0}: ${reason}.`, 1);
+  }
+  const prismPort = await freePort('127.0.0.1');
+  const args = [prismBin(), 'mock', spec, '--host', '127.0.0.1', '--port', String(prismPort)];
   if (options.dynamic) args.push('--dynamic');
+  if (options.errors) args.push('--errors');
+  if (options.seed !== undefined) args.push('--seed', String(options.seed));
   const child = spawn(process.execPath, args, {
-    stdio: options.inheritOutput ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    stdio: options.inheritOutput ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0' },
   });
   let log = '';
@@ -87,9 +147,10 @@ export async function startMock(options) {
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const url = `http://${host}:${port}`;
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  prismUrl = `http://127.0.0.1:${prismPort}`;
   const close = async () => {
+    await running?.close().catch(() => undefined);
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -98,10 +159,18 @@ export async function startMock(options) {
     }
   };
   try {
-    await waitUntilAnswering(url, child, () => log, options.startTimeoutMs ?? 60_000);
+    await waitForPrism(prismUrl, child, () => log, options.startTimeoutMs ?? 60_000);
+    const probe = probeRequest(document);
+    if (probe) {
+      const response = await fetch(`${running.url}${probe.path}`, { headers: probe.headers, signal: AbortSignal.timeout(10_000) });
+      await response.arrayBuffer();
+      if (response.status !== probe.status) {
+        throw new MockStartError(`The mock answered GET ${probe.path} with ${response.status}, not the documented ${probe.status}:\n${log}`, 1);
+      }
+    }
   } catch (error) {
     await close();
-    throw error;
+    throw error instanceof MockStartError ? error : new MockStartError(error.message, 1);
   }
-  return { url, port, close, process: child };
+  return { url: running.url, port: running.port, close, process: child, exited };
 }

@@ -4,7 +4,8 @@ import { specPathFor } from '../src/index.js';
 
 describe('mock CLI arguments', () => {
   it('defaults to port 4010, honours PORT and --port', () => {
-    expect(parseArgs(['lucent'], {})).toEqual({ api: 'lucent', port: 4010, dynamic: false });
+    expect(parseArgs(['lucent'], {})).toEqual({ api: 'lucent', port: 4010, host: '127.0.0.1', dynamic: false, errors: false });
+    expect(parseArgs(['lucent', '--host', '0.0.0.0', '--dynamic', '--seed', '42', '--errors'], {})).toMatchObject({ host: '0.0.0.0', dynamic: true, seed: '42', errors: true });
     expect(parseArgs(['lucent'], { PORT: '4999' }).port).toBe(4999);
     expect(parseArgs(['--', 'lucent', '--port', '4011'], { PORT: '4999' }).port).toBe(4011);
     expect(parseArgs(['lucent', '--port=0'], {}).port).toBe(0);
@@ -16,6 +17,8 @@ describe('mock CLI arguments', () => {
     [['lucent', '--port', 'x'], /--port needs a port number/],
     [['lucent', '--port', '99999'], /--port needs a port number/],
     [['lucent', '--watch'], /Unknown option --watch/],
+    [['lucent', '--host'], /--host needs a value/],
+    [['lucent', '--seed', '1'], /--seed only applies with --dynamic/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseArgs(argv, {})).toThrow(message);
   });

@@ -46,7 +46,7 @@ describe('Prism mock of LuluDesk (pnpm mock luludesk)', () => {
     expect((await get('knowledge-sources', { prefer: 'code=403, example=forbidden' })).json).toEqual(example('ErrorForbidden'));
   });
 
-  it('answers a request without a key with the documented 401 and its challenge', async () => {
+  it('answers a request without a key with the documented 401 and the spec\'s optional challenge', async () => {
     const response = await fetch(`${mock.url}/api/v1/workspaces/${WORKSPACE}/handoffs`, { signal: AbortSignal.timeout(10_000) });
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual(example('ErrorAuthRequired'));

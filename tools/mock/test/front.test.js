@@ -1,0 +1,98 @@
+// What our own clients send by default reaches a documented answer: gzip request bodies are decoded
+// before Prism sees them, and NDJSON uploads are validated line by line and answered from the spec.
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { specPathFor, startMock } from '../src/index.js';
+
+const lucentSpec = JSON.parse(readFileSync(specPathFor('lucent').replace(/\.yaml$/, '.json'), 'utf8'));
+const replayBatch = lucentSpec.components.examples.ReplayBatch.value;
+
+describe('the mock front (Lucent ingest, gzip by default in our client)', () => {
+  let mock;
+  beforeAll(async () => {
+    mock = await startMock({ api: 'lucent', port: 0 });
+  }, 90_000);
+  afterAll(() => mock?.close());
+
+  const post = (body, headers) =>
+    fetch(`${mock.url}/api/sdk/replay`, { method: 'POST', headers: { 'x-lucent-api-key': 'luc_pk_mock', 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(10_000) });
+
+  it('answers a gzip-compressed batch like a plain one (Prism alone never answers it)', async () => {
+    const plain = await post(JSON.stringify(replayBatch));
+    expect(plain.status).toBe(200);
+    const gzipped = await post(gzipSync(JSON.stringify(replayBatch)), { 'content-encoding': 'gzip' });
+    expect(gzipped.status).toBe(200);
+    expect(await gzipped.json()).toEqual({ ok: true });
+  });
+
+  it('validates the decoded body: an invalid gzip-compressed batch gets the documented 400', async () => {
+    const invalid = await post(gzipSync(JSON.stringify({ ...replayBatch, replay: { events: [], sequence: 1 } })), { 'content-encoding': 'gzip' });
+    expect(invalid.status).toBe(400);
+  });
+
+  it('answers a body that is not gzip with the documented 400, and an unknown encoding with the documented 415', async () => {
+    const broken = await post(Buffer.from('not gzip at all'), { 'content-encoding': 'gzip' });
+    expect(broken.status).toBe(400);
+    const unknown = await post(Buffer.from('{}'), { 'content-encoding': 'br2' });
+    expect(unknown.status).toBe(415);
+  });
+
+  it('keeps Prism in charge of everything else (Prefer selects documented responses)', async () => {
+    const limited = await fetch(`${mock.url}/api/v1/issues`, { headers: { authorization: 'Bearer luc_api_x', prefer: 'code=429' }, signal: AbortSignal.timeout(10_000) });
+    expect(limited.status).toBe(429);
+  });
+});
+
+/** Every API whose spec has an NDJSON upload (x-ndjson): the front answers it from the spec. */
+const ndjsonApis = ['lucent', 'luludesk', 'lumiqtrace'].flatMap((api) => {
+  const spec = JSON.parse(readFileSync(specPathFor(api).replace(/\.yaml$/, '.json'), 'utf8'));
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([, op]) => op && typeof op === 'object' && op.requestBody)
+      .flatMap(([method, op]) => {
+        const body = op.requestBody.$ref ? spec.components.requestBodies[op.requestBody.$ref.split('/').pop()] : op.requestBody;
+        return Object.entries(body.content ?? {})
+          .filter(([, media]) => media['x-ndjson'])
+          .map(([mediaType, media]) => {
+            const example = Object.values(media.examples ?? {})[0];
+            const line = example?.$ref ? spec.components.examples[example.$ref.split('/').pop()].value : example?.value;
+            const scheme = Object.keys((op.security ?? spec.security)[0])[0];
+            return { api, path, method: method.toUpperCase(), mediaType, maxItems: media['x-ndjson'].maxItems, line, scheme: spec.components.securitySchemes[scheme] };
+          });
+      }),
+  );
+});
+
+describe.each(ndjsonApis)('the mock front answers $api $method $path NDJSON uploads from the spec', ({ api, path, method, mediaType, maxItems, line, scheme }) => {
+  let mock;
+  beforeAll(async () => {
+    mock = await startMock({ api, port: 0 });
+  }, 90_000);
+  afterAll(() => mock?.close());
+
+  const credential = scheme.type === 'http' ? { authorization: 'Bearer mock_token' } : { [scheme.name.toLowerCase()]: `${scheme['x-token-prefixes']?.[0] ?? ''}mock_key` };
+  const upload = (lines, headers = {}, encode = (x) => x) =>
+    fetch(`${mock.url}${path}`, { method, headers: { 'content-type': mediaType, ...credential, ...headers }, body: encode(lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n'), signal: AbortSignal.timeout(10_000) });
+
+  it('valid lines get the documented success, gzip-compressed too', async () => {
+    expect((await upload([line, line])).status).toBeLessThan(300);
+    expect((await upload([line], { 'content-encoding': 'gzip' }, (text) => gzipSync(text))).status).toBeLessThan(300);
+  });
+
+  it('a line that is not JSON, or breaks the line schema, gets the documented 400', async () => {
+    expect((await upload(['{not json'])).status).toBe(400);
+    expect((await upload([{ ...line, [Object.keys(line)[0]]: { not: 'valid' } }])).status).toBe(400);
+  });
+
+  it('more lines than the documented maximum get the documented 400', async () => {
+    if (maxItems === undefined) return;
+    expect((await upload(Array.from({ length: maxItems + 1 }, () => line))).status).toBe(400);
+  });
+
+  it('no credential gets the documented 401; Prefer still selects a documented response', async () => {
+    const response = await fetch(`${mock.url}${path}`, { method, headers: { 'content-type': mediaType }, body: `${JSON.stringify(line)}\n`, signal: AbortSignal.timeout(10_000) });
+    expect(response.status).toBe(401);
+    expect((await upload([line], { prefer: 'code=429' })).status).toBe(429);
+  });
+});
