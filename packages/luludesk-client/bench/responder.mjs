@@ -35,7 +35,7 @@ export function createResponder({ items = 10_000 } = {}) {
       pct_used: 4.83,
     },
     workspace_id: WORKSPACE_ID,
-    meta: { period_type: 'monthly' },
+    meta: { period_type: 'billing_period' },
   });
   const base = `/api/v1/workspaces/${WORKSPACE_ID}`;
   return (url) => {

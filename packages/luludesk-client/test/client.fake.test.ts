@@ -33,7 +33,8 @@ const conversation = (n: number): Conversation => ({
   handoff_id: null,
   status: 'open',
 });
-const handoff = (n: number): Handoff => ({
+// The handoff object is our model (LuluDesk documents none), so every field of the type is optional.
+const handoff = (n: number) => ({
   id: `ho_${n}`,
   workspace_id: FIRST,
   conversation_id: `conv_${n}`,
@@ -41,7 +42,7 @@ const handoff = (n: number): Handoff => ({
   reason: null,
   created_at: new Date(Date.UTC(2026, 4, 1) - n * 60_000).toISOString(),
   updated_at: new Date(Date.UTC(2026, 4, 1) - n * 60_000).toISOString(),
-});
+}) satisfies Handoff;
 const error = (status: number, code: string, extra: Record<string, unknown> = {}): Scripted => ({
   status,
   body: { error: code, message: `${code} happened`, ...extra },
@@ -86,10 +87,23 @@ describe('LuluDeskClient against a local fake server', () => {
       return { status: 200, body: { data: older.slice(0, limit), workspace_id: FIRST, meta: { limit, has_more: older.length > limit } } };
     });
     const pages = [];
-    for await (const page of client.handoffs.list({ status: 'pending', limit: 5 }).pages()) pages.push(page.data.length);
+    for await (const page of client.handoffs.list({ status: 'pending', limit: 5 }).pages()) pages.push(page.data?.length);
     expect(pages).toEqual([5, 5, 2]);
     expect(server!.requests.map((r) => r.query.get('before'))).toEqual([null, all[4]!.created_at, all[9]!.created_at]);
     expect(server!.requests.every((r) => r.query.get('status') === 'pending')).toBe(true);
+  });
+
+  it('walks handoffs from a server that sends no meta: full pages continue, a short page ends the walk', async () => {
+    const all = Array.from({ length: 7 }, (_, i) => handoff(i));
+    const client = await clientFor((request) => {
+      const before = request.query.get('before');
+      const limit = Number(request.query.get('limit'));
+      return { status: 200, body: { data: all.filter((h) => before === null || h.created_at < before).slice(0, limit) } };
+    });
+    const ids = [];
+    for await (const item of client.handoffs.list({ limit: 3 })) ids.push(item.id);
+    expect(ids).toEqual(all.map((h) => h.id));
+    expect(server!.requests).toHaveLength(3);
   });
 
   it('walks knowledge sources by page number up to meta.total', async () => {

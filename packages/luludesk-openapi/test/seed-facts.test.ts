@@ -1,4 +1,5 @@
-// The facts LuluDesk documents for its Insights API (seed 002) must be stated by the bundled spec.
+// The facts LuluDesk documents for its Insights API (seed 002) must be stated by the bundled spec, and
+// everything the documentation is silent on must be marked as our assumption and asked of no server.
 import { loadBundledSpec, specReader } from '@apiforge/spec-build/testing';
 import { describe, expect, it } from 'vitest';
 
@@ -23,6 +24,16 @@ const SCOPES = [
   ['knowledge-sources', 'read:knowledge'],
 ] as const;
 const LISTS = ['conversations', 'handoffs', 'knowledge-sources'];
+const DOCS = 'luludesk-insights-api';
+const sourceOf = (node: Json) => deref(node)['x-source'];
+const assumptionOf = (node: Json) => deref(node)['x-assumption'];
+
+/** Every object in the bundle, with its JSON pointer. */
+function* walk(node: Json, pointer = ''): Generator<[string, Json]> {
+  if (!node || typeof node !== 'object') return;
+  yield [pointer, node];
+  for (const [key, value] of Object.entries(node)) yield* walk(value, `${pointer}/${key}`);
+}
 
 describe('operations, server and workspace id', () => {
   it('has exactly the five documented GET operations on https://luluclaw.com', () => {
@@ -33,9 +44,11 @@ describe('operations, server and workspace id', () => {
     expect(spec.servers.map((s: Json) => s.url)).toEqual(['https://luluclaw.com']);
   });
 
-  it.each(SCOPES.map(([name]) => name))('%s takes the workspace id as a path-level UUID parameter', (name) => {
+  it.each(SCOPES.map(([name]) => name))('%s takes the workspace id as a path parameter; its UUID form is our assumption', (name) => {
     const [id] = spec.paths[`${BASE}/${name}`].parameters.map(deref);
     expect(id).toMatchObject({ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
+    expect(id['x-source']).toBe(DOCS);
+    expect(id.schema['x-assumption']).toMatch(/UUID/);
     expect(id['x-invalid-response']).toEqual({ status: 404, example: 'workspaceNotFound' });
   });
 });
@@ -51,11 +64,14 @@ describe('keys and scopes', () => {
     expect(scheme['x-scope-presets'].read_only_insights).toEqual({ default: true, scopes: five });
   });
 
-  it.each(SCOPES)('%s needs %s, named in its 401 challenge and 403 insufficient_scope example', (name, scope) => {
+  it.each(SCOPES)('%s needs %s, named in the 403 insufficient_scope example and the sandbox\'s optional 401 challenge', (name, scope) => {
     const operation = op(name);
     expect(operation.security).toEqual([{ bearerAuth: [scope] }]);
     const unauthorized = response(operation, '401');
-    expect(deref(unauthorized.headers['WWW-Authenticate']).schema.const).toBe(`Bearer realm="luludesk", scope="${scope}"`);
+    const challenge = deref(unauthorized.headers['WWW-Authenticate']);
+    expect(challenge.required).toBe(false);
+    expect(challenge['x-assumption']).toMatch(/documents no WWW-Authenticate/);
+    expect(challenge.schema.const).toBe(`Bearer realm="luludesk", scope="${scope}"`);
     expect(exampleBodies(unauthorized).map((b) => b.error)).toEqual(['auth_required']);
     const forbidden = namedExamples(response(operation, '403'));
     expect(forbidden.forbidden.error).toBe('forbidden');
@@ -71,8 +87,9 @@ describe('conversations: page, limit and cursor', () => {
     expect(param(conversations, 'page').schema).toMatchObject({ type: 'integer', minimum: 1, default: 1 });
     expect(param(conversations, 'limit').schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 20 });
     const cursor = param(conversations, 'cursor');
-    expect(cursor.schema).toMatchObject({ type: 'string', pattern: '^[A-Za-z0-9_-]+$' });
-    expect(cursor.description).toMatch(/precedence over `page`/);
+    expect(cursor.schema).toEqual({ type: 'string', pattern: '^[A-Za-z0-9_-]+$' });
+    expect(cursor.description).toMatch(/overrides `page`/);
+    for (const name of ['page', 'limit', 'cursor']) expect(param(conversations, name)['x-source']).toBe(DOCS);
   });
 
   it('answers {data, pagination: {page, limit, total, has_more, next_cursor}}', () => {
@@ -84,7 +101,12 @@ describe('conversations: page, limit and cursor', () => {
     const conversation = deref(prop(body, 'data').items);
     expect(conversation.required).toEqual(['id', 'workspace_id', 'started_at', 'ended_at', 'message_count', 'handoff_id', 'status']);
     expect(conversation.properties.handoff_id.type).toEqual(['string', 'null']);
-    expect(deref(conversation.properties.status).enum).toContain('closed');
+    // Only `closed` is documented and no list of values is: the status is an open string.
+    const status = deref(conversation.properties.status);
+    expect(status.enum).toBeUndefined();
+    expect(status.type).toBe('string');
+    expect(status.examples[0]).toBe('closed');
+    expect(sourceOf(body)).toBe(DOCS);
     expect(conversations['x-pagination']).toMatchObject({
       strategy: 'cursor', cursorParam: 'cursor', nextCursorField: 'pagination.next_cursor', pageParam: 'page', itemsField: 'data',
     });
@@ -105,9 +127,20 @@ describe('handoffs: status filter, limit and before', () => {
   it('pages newest first by created_at with the before cursor', () => {
     expect(handoffs['x-pagination']).toMatchObject({ strategy: 'before', cursorParam: 'before', cursorFromItemField: 'created_at', itemsField: 'data' });
     expect(handoffs['x-pagination'].order).toEqual([{ field: 'created_at', direction: 'desc' }]);
-    const handoff = deref(prop(bodySchema(handoffs), 'data').items);
-    expect(handoff.required).toEqual(expect.arrayContaining(['id', 'status', 'created_at']));
-    expect(deref(handoff.properties.status).enum).toEqual(['pending', 'accepted', 'resolved', 'rejected']);
+    for (const name of ['status', 'limit', 'before']) expect(param(handoffs, name)['x-source']).toBe(DOCS);
+  });
+
+  it('models the undocumented handoff body as an open assumption that requires nothing; created_at is documented', () => {
+    const list = bodySchema(handoffs);
+    expect(assumptionOf(list)).toMatch(/not its response body/);
+    expect(list.required).toBeUndefined();
+    expect(prop(list, 'meta').required).toBeUndefined();
+    const handoff = deref(prop(list, 'data').items);
+    expect(assumptionOf(handoff)).toMatch(/shows no handoff record/);
+    expect(handoff.required).toBeUndefined();
+    expect(handoff.properties.created_at['x-source']).toBe(DOCS);
+    expect(handoff.properties.status.enum).toBeUndefined();
+    expect(handoff.properties.workspace_id.$ref).toBeUndefined();
   });
 });
 
@@ -120,6 +153,8 @@ describe('insights, usage and knowledge sources', () => {
     expect(prop(body, 'data', 'messages').required).toEqual(['total', 'limit']);
     expect(prop(body, 'meta').required).toEqual(['generated_at', 'period_type']);
     expect(exampleBodies(response(op('insights'), '200'))[0].meta.period_type).toBe('billing_period');
+    expect(deref(prop(body, 'meta', 'period_type')).examples).toEqual(['billing_period']);
+    expect(sourceOf(body)).toBe(DOCS);
   });
 
   it('usage reports messages, utilisation and spend in integer USD micros', () => {
@@ -134,16 +169,28 @@ describe('insights, usage and knowledge sources', () => {
     expect(example.data).toMatchObject({ messages_used: 891, messages_limit: 3000, messages_utilisation: 0.297, cost_micros: 4200000, cap_micros: 87000000, pct_used: 4.83 });
   });
 
-  it('knowledge sources have status ready|crawling|error|pending and meta {total, page, limit}', () => {
+  it('knowledge sources have status ready|crawling|error|pending, an open type, and meta {total, page, limit}', () => {
     const sources = op('knowledge-sources');
     const body = bodySchema(sources);
     const source = deref(prop(body, 'data').items);
     expect(deref(source.properties.status).enum).toEqual(['ready', 'crawling', 'error', 'pending']);
+    const type = deref(source.properties.type);
+    expect(type.enum).toBeUndefined();
+    expect(type.examples[0]).toBe('website');
     expect(source.required).toEqual(['id', 'workspace_id', 'name', 'type', 'url', 'chunk_count', 'status', 'created_at', 'updated_at']);
     expect(prop(body, 'meta').required).toEqual(['total', 'page', 'limit']);
+    expect(sources['x-pagination']).toMatchObject({ strategy: 'page', pageParam: 'page', totalField: 'meta.total' });
+  });
+
+  it('knowledge sources document no query parameters: page and limit (and their 422) are our assumptions', () => {
+    const sources = op('knowledge-sources');
     expect(param(sources, 'page').schema).toMatchObject({ minimum: 1, default: 1 });
     expect(param(sources, 'limit').schema).toMatchObject({ minimum: 1, maximum: 100, default: 20 });
-    expect(sources['x-pagination']).toMatchObject({ strategy: 'page', pageParam: 'page', totalField: 'meta.total' });
+    for (const name of ['page', 'limit']) {
+      expect(param(sources, name)['x-source']).toBeUndefined();
+      expect(param(sources, name)['x-assumption']).toMatch(/documents no query parameters/);
+    }
+    expect(response(sources, '422')['x-assumption']).toMatch(/documents no query parameters/);
   });
 });
 
@@ -154,17 +201,29 @@ describe('errors', () => {
       .map(([status, res]) => [`GET ${name} ${status}`, deref(res)] as const),
   );
 
-  it.each(allErrors)('%s is a JSON ErrorResponse with Cache-Control: no-store', (_, res) => {
-    expect(deref(res.headers['Cache-Control']).schema.const).toBe('no-store');
+  it.each(allErrors)('%s is a JSON ErrorResponse; its Cache-Control is an optional assumption', (_, res) => {
+    const cacheControl = deref(res.headers['Cache-Control']);
+    expect(cacheControl.required).toBe(false);
+    expect(cacheControl['x-assumption']).toMatch(/documents no Cache-Control/);
     expect(res.content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorResponse');
   });
 
-  it('every error body is {error: code, message}, details only on invalid_params', () => {
+  it('the error body: documented codes in an open string, a documented details array, the rest ours and not required', () => {
     const schema = spec.components.schemas.ErrorResponse;
-    expect(schema.required).toEqual(['error', 'message']);
-    expect(schema.properties.error.enum).toEqual(
-      expect.arrayContaining(['auth_required', 'forbidden', 'insufficient_scope', 'workspace_not_found', 'invalid_params', 'internal_error']),
-    );
+    expect(schema.required).toBeUndefined();
+    expect(schema['x-assumption']).toBeDefined();
+    const code = schema.properties.error;
+    expect(code.enum).toBeUndefined();
+    expect(code.type).toBe('string');
+    expect(code['x-assumption']).toMatch(/Gateway API/);
+    for (const documented of ['auth_required', 'forbidden', 'insufficient_scope', 'workspace_not_found', 'invalid_params', 'internal_error']) {
+      expect(code.description).toContain(`\`${documented}\``);
+    }
+    expect(schema.properties.message['x-assumption']).toBeDefined();
+    expect(schema.properties.details['x-source']).toBe(DOCS);
+    const detail = deref(schema.properties.details.items);
+    expect(detail.required).toBeUndefined();
+    expect(detail['x-assumption']).toMatch(/our names/);
     for (const [, res] of allErrors) {
       for (const body of exampleBodies(res)) {
         expect(Object.keys(body)).toEqual(body.error === 'invalid_params' ? ['error', 'message', 'details'] : ['error', 'message']);
@@ -172,7 +231,7 @@ describe('errors', () => {
     }
   });
 
-  it.each(SCOPES.map(([name]) => name))('%s documents 401, 403, 404, 429 and 500 with their codes', (name) => {
+  it.each(SCOPES.map(([name]) => name))('%s documents 401, 403, 404 and 500 with their codes; its 429 is ours', (name) => {
     const operation = op(name);
     const codes = (status: string) => exampleBodies(response(operation, status)).map((b) => b.error);
     expect(codes('401')).toEqual(['auth_required']);
@@ -180,12 +239,12 @@ describe('errors', () => {
     expect(codes('404')).toEqual(['workspace_not_found']);
     expect(codes('429')).toEqual(['rate_limited']);
     expect(codes('500')).toEqual(['internal_error']);
+    for (const status of ['200', '401', '403', '404', '500']) expect(sourceOf(operation.responses[status]), status).toBe(DOCS);
+    expect(sourceOf(operation.responses['429'])).toBeUndefined();
   });
 
   it.each(LISTS)('%s: 422 invalid_params lists {field, value, constraint} for each parameter', (name) => {
     const operation = op(name);
-    const detail = deref(spec.components.schemas.ErrorResponse.properties.details.items);
-    expect(detail.required).toEqual(['field', 'value', 'constraint']);
     const examples = namedExamples(response(operation, '422'));
     for (const body of Object.values(examples)) {
       expect(body.error).toBe('invalid_params');
@@ -205,11 +264,18 @@ describe('errors', () => {
     }
   });
 
-  it.each(SCOPES.map(([name]) => name))('%s: 429 with Retry-After and X-RateLimit-*, limit in x-rate-limit', (name) => {
+  it.each(SCOPES.map(([name]) => name))('%s: the sandbox\'s 429 (60 per minute per key) and its headers are optional assumptions', (name) => {
     const operation = op(name);
     expect(operation['x-rate-limit']).toMatchObject({ limit: 60, windowSeconds: 60, per: 'key' });
-    const headers = Object.keys(response(operation, '429').headers);
-    expect(headers).toEqual(expect.arrayContaining(['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']));
+    const limited = response(operation, '429');
+    expect(limited['x-assumption']).toMatch(/publishes no limit for this API/);
+    expect(limited['x-assumption']).toMatch(/Gateway/);
+    const headers = limited.headers;
+    expect(Object.keys(headers)).toEqual(expect.arrayContaining(['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']));
+    for (const header of Object.values(headers).map(deref)) {
+      expect(header.required).toBe(false);
+      expect(header['x-assumption']).toBeDefined();
+    }
   });
 
   it('every response of every operation has at least one example', () => {
@@ -218,5 +284,37 @@ describe('errors', () => {
         expect(Object.keys(res.content['application/json'].examples).length).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe('provenance', () => {
+  it('registers the Insights API reference with its seed, and the Gateway page the rate-limit note refers to', () => {
+    expect(spec['x-sources'][DOCS]).toEqual({
+      title: expect.any(String),
+      url: 'https://luluclaw.com/docs/insights-api',
+      seed: '002_15141930fe237b2f.txt',
+    });
+    expect(spec['x-sources']['luludesk-gateway'].url).toBe('https://luluclaw.com/docs/gateway');
+    expect(spec.components.securitySchemes.bearerAuth['x-source']).toBe(DOCS);
+  });
+
+  it.each(SCOPES.map(([name]) => name))('%s is documented by the Insights API reference', (name) => {
+    expect(op(name)['x-source']).toBe(DOCS);
+  });
+
+  it('requires no header of any response, and closes no response object', () => {
+    for (const [pointer, node] of walk(spec)) {
+      if (pointer.includes('/headers/')) expect(node.required === true, pointer).toBe(false);
+      expect(node.additionalProperties, pointer).not.toBe(false);
+    }
+  });
+
+  it('says where it goes beyond the documentation, and keeps maintainer notes apart', () => {
+    const { description } = spec.info;
+    expect(description).toMatch(/## Where this description goes beyond LuluDesk's documentation/);
+    expect(description).toMatch(/60 requests per minute/);
+    expect(description).toMatch(/per-workspace hour/);
+    expect(description).not.toMatch(/Prism|redocly|house\//i);
+    expect(spec.info['x-maintainer-notes']).toMatch(/house\/rate-limit-headers/);
   });
 });

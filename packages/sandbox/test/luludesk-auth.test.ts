@@ -30,7 +30,7 @@ describe('LuluDesk authentication and workspaces', () => {
     ['"Bearer" without a key', { authorization: 'Bearer' }],
     ['a lowercase scheme', { authorization: `bearer ${KEYS.all}` }],
     ['trailing text', { authorization: `Bearer ${KEYS.all} extra` }],
-  ])('answers 401 auth_required with a challenge naming the scope for %s', async (_case, headers) => {
+  ])('answers 401 auth_required, with the sandbox\'s challenge naming the scope, for %s', async (_case, headers) => {
     for (const endpoint of ENDPOINTS) {
       const answer = await sandbox.get(endpoint, { key: null, headers });
       expectLuluError(answer, 401, 'auth_required');
@@ -58,7 +58,7 @@ describe('LuluDesk authentication and workspaces', () => {
     }
   });
 
-  it('answers 404 workspace_not_found for an unknown or malformed workspace id, even with an unusable key', async () => {
+  it('answers 404 workspace_not_found for an unknown or non-UUID workspace id, even with an unusable key', async () => {
     for (const workspace of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid', '550E8400']) {
       for (const key of [KEYS.all, KEYS.revoked, 'lld_unknown']) {
         expectLuluError(await sandbox.get('insights', { workspace, key }), 404, 'workspace_not_found');
@@ -66,7 +66,7 @@ describe('LuluDesk authentication and workspaces', () => {
     }
   });
 
-  it('checks in the documented order: header, workspace, key, scope, query', async () => {
+  it('checks in the sandbox\'s order (the spec\'s assumption): header, workspace, key, scope, query', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     expectLuluError(await sandbox.get('conversations?limit=0', { workspace: unknown, key: null }), 401, 'auth_required');
     expectLuluError(await sandbox.get('conversations?limit=0', { workspace: unknown, key: KEYS.revoked }), 404, 'workspace_not_found');

@@ -44,7 +44,7 @@ describe('LuluDesk under deliberate faults', () => {
     expect(new Set(walked.map((c) => c.id)).size).toBeLessThan(312);
   });
 
-  it('no-cache-control and no-www-authenticate drop the documented headers', async () => {
+  it('no-cache-control and no-www-authenticate drop the sandbox\'s optional headers', async () => {
     let s = await withFault('no-cache-control');
     expect((await s.get('insights', { key: null, unchecked: true })).headers.get('cache-control')).toBeNull();
     await s.close();

@@ -52,7 +52,8 @@ describe('LuluDesk query validation: 422 invalid_params with details', () => {
   });
 });
 
-describe('LuluDesk rate limit: 60 per minute per key across every endpoint', () => {
+// LuluDesk publishes no limit for this API; 60 per minute per key is the sandbox's (the spec's 429 assumption).
+describe('LuluDesk sandbox rate limit: 60 per minute per key across every endpoint', () => {
   it('answers 429 rate_limited with Retry-After and X-RateLimit-* once the scaled limit is used, per key', async () => {
     const limited = await startLuluDesk({ rateLimitScale: 0.05, rateLimitWindowMs: 60_000 });
     try {

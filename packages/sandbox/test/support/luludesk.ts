@@ -74,7 +74,10 @@ export async function startLuluDesk(options: Partial<SandboxOptions> = {}): Prom
   };
 }
 
-/** The documented error: status, code, Cache-Control: no-store. */
+/**
+ * A LuluDesk error: the documented status and code (in `error`, the sandbox's key for it), and the
+ * sandbox's `Cache-Control: no-store`, which the spec declares as an optional assumption.
+ */
 export function expectLuluError(answer: Answer, status: number, error: string): void {
   expect({ status: answer.status, error: answer.json?.error }).toEqual({ status, error });
   expect(answer.headers.get('cache-control')).toBe('no-store');

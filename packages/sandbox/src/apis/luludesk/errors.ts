@@ -40,6 +40,8 @@ export function invalidParamsReply(op: OperationInfo, rejected: readonly Rejecte
 /**
  * LuluDesk's documented answers: 401 only for a missing or malformed header; an unknown, revoked or
  * foreign key is 403 `forbidden`; a missing scope 403 `insufficient_scope`; invalid query values 422.
+ * An unknown path and a wrong method are outside the spec: their codes (`not_found`,
+ * `method_not_allowed`) are ours, in the same body shape.
  */
 export function luludeskErrorReply(failure: Failure, op: OperationInfo | undefined): Reply {
   if (failure.kind === 'method-not-allowed') {
