@@ -50,7 +50,8 @@ export interface MediaSpec {
   schemaPointer?: string;
   schema?: JsonObject;
   /** Example values by name, in the order the spec lists them. */
-  examples: Array<{ name: string; value: Json }>;
+  /** `documented`: the example carries x-source, so its wording is the vendor's, not an illustration of ours. */
+  examples: Array<{ name: string; value: Json; documented?: boolean }>;
   /** `x-ndjson`: the body is one JSON value per line; `schema` and the examples describe one line. */
   ndjson?: { maxItems?: number };
 }
@@ -189,7 +190,7 @@ export function buildModel(spec: JsonObject, specId: string): ApiModel {
       if (isObject(media.examples)) {
         for (const [name, ex] of Object.entries(media.examples)) {
           const example = deref(ex) as JsonObject;
-          spec.examples.push({ name, value: example.value ?? null });
+          spec.examples.push({ name, value: example.value ?? null, documented: example['x-source'] !== undefined || (isObject(ex) && ex['x-source'] !== undefined) });
         }
       } else if (media.example !== undefined) {
         spec.examples.push({ name: 'example', value: media.example });
@@ -305,12 +306,12 @@ export function exampleOf(
   op: Operation,
   status: number,
   name: string,
-): { value: Json; first: boolean } | undefined {
+): { value: Json; first: boolean; documented: boolean } | undefined {
   const response = model.response(op, status);
   const media = response?.content.find((c) => /json/.test(c.mediaType));
   const index = media?.examples.findIndex((e) => e.name === name) ?? -1;
   if (!media || index < 0) return undefined;
-  return { value: media.examples[index]!.value, first: index === 0 };
+  return { value: media.examples[index]!.value, first: index === 0, documented: media.examples[index]!.documented === true };
 }
 
 /** Query parameters of integer type with a documented minimum or maximum. */

@@ -88,3 +88,18 @@ describe('severity from provenance', () => {
     expect(xml).toContain('<system-out>warning: an assumption of ours');
   });
 });
+
+describe('example wording', () => {
+  it("a body that differs from an illustrative example (no x-source) rests on an assumption; from a documented one it does not", async () => {
+    const { expectDocumented } = await import('../src/derive/common.js');
+    const ctx = { model, validator: new SchemaValidator(model), profile: { ...profileFor('lucent'), errorBodyMatch: 'subset', echoKeys: [] } } as never;
+    const listIssues = model.operation('listIssues');
+    const cursorAnswer = exchange(400, { error: 'Cursor is not valid for this request' }, { 'cache-control': 'no-store' });
+    const illustrative = expectDocumented(ctx, listIssues, cursorAnswer, { status: 400, example: 'invalidCursor' });
+    expect(illustrative).toMatchObject({ status: 'failed', assumption: expect.stringContaining('illustration of ours') });
+    const limitAnswer = exchange(400, { error: 'limit is bad' }, { 'cache-control': 'no-store' });
+    const documented = expectDocumented(ctx, listIssues, limitAnswer, { status: 400, example: 'limitOutOfRange' });
+    expect(documented).toMatchObject({ status: 'failed' });
+    expect((documented as { assumption?: string }).assumption).toBeUndefined();
+  });
+});

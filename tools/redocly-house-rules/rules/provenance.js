@@ -130,6 +130,12 @@ export default function Provenance() {
         requireOwnMark(`Header "${String(ctx.key)}"`, header, ctx);
       },
     },
+    Example: {
+      enter(example, ctx) {
+        // Optional on examples: x-source marks one whose wording is the vendor's (not an illustration).
+        checkValues(example, ctx.location, ctx);
+      },
+    },
     MediaType: {
       enter(mediaType, ctx) {
         if (mediaType?.schema) walkSchema(mediaType.schema, ctx.location.child(['schema']), false, ctx);
