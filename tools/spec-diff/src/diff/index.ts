@@ -2,6 +2,7 @@ import { DiffContext } from './context.js';
 import { diffDocs } from './docs.js';
 import { diffPaths } from './paths.js';
 import { asObject, type JsonObject, SpecDocument } from './resolve.js';
+import { diffSchemeExtensions } from './extensions.js';
 import { diffSecuritySchemes } from './security.js';
 import { diffServerUrls, serverUrls } from './servers.js';
 import type { Change } from './types.js';
@@ -34,6 +35,7 @@ export function diffSpecs(before: JsonObject | undefined, after: JsonObject | un
   const afterServers = serverUrls(after.servers);
   diffServerUrls(ctx, [], 'the whole API', beforeServers, afterServers);
   diffSecuritySchemes(ctx);
+  diffSchemeExtensions(ctx);
   diffPaths(ctx, beforeServers, afterServers);
   const beforeInfo = asObject(before.info);
   const afterInfo = asObject(after.info);

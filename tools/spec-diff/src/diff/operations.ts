@@ -1,5 +1,6 @@
 import type { DiffContext } from './context.js';
 import { diffDeprecated, diffDocs } from './docs.js';
+import { diffOperationExtensions } from './extensions.js';
 import { formatValue } from './json.js';
 import { diffParameters, effectiveParameters } from './parameters.js';
 import { asObject, isObject, type JsonObject } from './resolve.js';
@@ -32,6 +33,7 @@ export function diffOperation(ctx: DiffContext, pair: OperationPair): void {
   diffResponses(ctx, label, before.responses, after.responses);
   diffSecurity(ctx, label, effectiveSecurity(ctx.before.root, before), effectiveSecurity(ctx.after.root, after));
   diffScopedServers(ctx, [label], label, scopedServers(before, pair.beforePathServers.urls), scopedServers(after, pair.afterPathServers.urls));
+  diffOperationExtensions(ctx, label, before, after);
   diffDeprecated(ctx, before, after, [label], `operation ${label}`);
   diffDocs(ctx, before, after, [label], `operation ${label}`, ['summary', 'description', 'externalDocs', 'tags']);
 }

@@ -53,7 +53,11 @@ export type ChangeKind =
   | 'security-scheme-changed'
   | 'server-url-changed'
   | 'server-url-added'
-  | 'docs-changed';
+  | 'docs-changed'
+  /** An x- extension our generated clients, sandbox or contract suite consume (prefixes, pagination, limits). */
+  | 'extension-changed'
+  /** A provenance mark (x-source / x-assumption) appeared, went or changed kind. */
+  | 'provenance-changed';
 
 export interface Change {
   kind: ChangeKind;
