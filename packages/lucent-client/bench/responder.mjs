@@ -1,6 +1,7 @@
 /**
  * Canned Lucent Data API answers for the benchmark server (@apiforge/bench/harness):
- * GET /api/v1/issues/:id and cursor pages of GET /api/v1/issues over `items` issues.
+ * GET /api/v1/issues/:id (`{ issue }`) and cursor pages of GET /api/v1/issues over `items` issues,
+ * shaped as Lucent documents them.
  */
 import { pagedBodies } from '@apiforge/bench/harness';
 
@@ -10,24 +11,25 @@ export function createResponder({ items = 10_000 } = {}) {
     item: (i) => ({
       id: `10000000-0000-4000-8000-${String(items - i).padStart(12, '0')}`,
       title: `Issue ${i}`,
+      description: 'Safari 17 users tap "Pay now" repeatedly; the click handler throws before the payment sheet opens.',
       status: 'unresolved',
-      severity: 'high',
-      sessionCount: i,
-      userCount: i,
-      firstSeenAt: '2026-02-20T08:14:02.000Z',
-      lastSeenAt: '2026-02-24T10:31:55.000Z',
+      priority: 'high',
+      previewUrl: i % 2 === 0 ? `https://app.lucenthq.com/previews/${i}.png` : null,
       createdAt: new Date(Date.parse('2026-02-24T10:32:19.066Z') - i * 1000).toISOString(),
-      updatedAt: '2026-02-24T10:32:19.066Z',
-      url: `https://app.lucenthq.com/issues/${i}`,
+      sessionCount: i,
     }),
     page: (issues, { nextCursor }) => ({ issues, nextCursor }),
   });
   const detail = JSON.stringify({
-    ...pages.items[0],
-    summary: 'Safari 17 users tap "Pay now" repeatedly; the click handler throws before the payment sheet opens.',
-    affectedPages: ['https://shop.example.com/checkout'],
-    sampleSessionIds: ['s_01HZX3K9Q7W2M4N6P8R0T1V3X5'],
-    ticketUrl: null,
+    issue: {
+      ...pages.items[0],
+      ticketProvider: null,
+      ticketUrl: null,
+      ticketIdentifier: null,
+      stepsToReplicate: '1. Add any item to the cart in Safari 17. 2. Open checkout. 3. Tap Pay now.',
+      aiVerified: true,
+      updatedAt: '2026-02-24T10:32:19.066Z',
+    },
   });
   return (url) => {
     if (url.pathname === '/api/v1/issues') {

@@ -8,8 +8,9 @@ console.log(`${page.issues.length} unresolved issues on the first page`);
 
 const first = page.issues[0];
 if (first) {
-  const issue = await client.issues.get(first.id);
-  console.log(issue.title, issue.affectedPages);
+  // The answer wraps the issue, as on the wire: { issue }.
+  const { issue } = await client.issues.get(first.id);
+  console.log(issue.title, issue.priority, issue.stepsToReplicate ?? '(not analysed yet)');
   // Needs a key with write:issues. Safe to repeat: the spec marks it idempotent.
   await client.issues.updateStatus(issue.id, { status: 'resolved' });
 }

@@ -2,6 +2,7 @@ import {
   ApiConnectionError,
   ApiError,
   AuthenticationError,
+  BadRequestError,
   LucentClient,
   NotFoundError,
   PermissionDeniedError,
@@ -15,6 +16,8 @@ try {
 } catch (error) {
   if (error instanceof NotFoundError) {
     console.log('No such issue in this organization');
+  } else if (error instanceof BadRequestError) {
+    console.log(`Refused: ${error.message}`); // e.g. "issueId must be a UUID"
   } else if (error instanceof PermissionDeniedError) {
     console.log(`The key lacks a scope: ${error.message}`); // "Missing required scope: write:issues"
   } else if (error instanceof AuthenticationError) {

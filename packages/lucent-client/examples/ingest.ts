@@ -3,10 +3,12 @@ import { LucentIngestClient, type RrwebEvent } from '@apiforge/lucent-client';
 // Public keys (luc_pk_) are meant to ship in browser code.
 const ingest = new LucentIngestClient({ publicKey: 'luc_pk_your_public_key' });
 
+const now = Date.now();
 const batcher = ingest.createBatcher({
-  session: { id: crypto.randomUUID(), startedAt: Date.now() },
-  user: { anonymousId: 'anon_5c1e9b' },
-  page: { url: location.href, referrer: document.referrer },
+  // One browser tab (window) of the session; each batch's lastActivityAt follows the latest event sent.
+  session: { id: crypto.randomUUID(), windowId: crypto.randomUUID(), startedAt: now, lastActivityAt: now, url: location.href },
+  user: { anonymousId: 'anon_5c1e9b', id: null },
+  page: { url: location.href, referrer: document.referrer || null, viewport: { width: innerWidth, height: innerHeight } },
   metadata: { userAgent: navigator.userAgent, language: navigator.language },
   // Defaults: 500 events, 1 MiB of event JSON, 10 s.
   maxEvents: 500,

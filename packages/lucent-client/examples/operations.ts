@@ -6,8 +6,8 @@ const lucent = createLucentDataClient({ apiKey: process.env.LUCENT_API_KEY!, tim
 const page = await listIssues(lucent, { status: 'unresolved', limit: 10 });
 for (const summary of page.issues) {
   try {
-    const issue = await getIssue(lucent, summary.id, { maxRetries: 1 });
-    console.log(issue.title, issue.affectedPages);
+    const { issue } = await getIssue(lucent, summary.id, { maxRetries: 1 });
+    console.log(issue.title, issue.priority, issue.ticketUrl ?? 'no ticket');
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error; // resolved and purged meanwhile
   }

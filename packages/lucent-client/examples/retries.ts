@@ -14,5 +14,5 @@ const page = await client.issues.list({ limit: 10 }, { maxRetries: 0, timeoutMs:
 // Cancel from outside: rejects with ApiAbortError, also while waiting to retry.
 const controller = new AbortController();
 setTimeout(() => controller.abort(), 5_000);
-const issue = await client.issues.get(page.issues[0]!.id, { signal: controller.signal });
+const { issue } = await client.issues.get(page.issues[0]!.id, { signal: controller.signal });
 console.log(issue.status);

@@ -11,7 +11,7 @@ import {
 import type {
   Insight,
   InsightList,
-  IssueDetail,
+  IssueResponse,
   IssueList,
   IssueStatusUpdate,
   IssueSummary,
@@ -72,8 +72,8 @@ export function listIssues(
   );
 }
 
-/** One issue with its analysis; NotFoundError when it is not in the token's organization. */
-export function getIssue(client: LucentDataClient, issueId: string, options?: RequestOptions): Promise<IssueDetail> {
+/** The issue, wrapped in `issue` as on the wire; NotFoundError when it is not in the token's organization. */
+export function getIssue(client: LucentDataClient, issueId: string, options?: RequestOptions): Promise<IssueResponse> {
   // An empty id is refused by the SDK client before anything is sent.
   return (client as OperationCaller).call(getIssueMeta, generatedGetIssue, { path: { issueId } }, options);
 }
@@ -84,7 +84,7 @@ export function updateIssueStatus(
   issueId: string,
   update: IssueStatusUpdate,
   options?: RequestOptions,
-): Promise<IssueDetail> {
+): Promise<IssueResponse> {
   return (client as OperationCaller).call(updateIssueStatusMeta, generatedUpdateIssueStatus, { path: { issueId }, body: update }, options);
 }
 
@@ -116,4 +116,4 @@ export * from './errors.js';
 export { LucentCredentialError, type LucentClientOptions, type RetryTuning } from './config.js';
 export type { PageIterator } from './pagination.js';
 export type { RequestOptions } from './retry.js';
-export type { Insight, InsightList, IssueDetail, IssueList, IssueStatusUpdate, IssueSummary, Signal, SignalList } from './generated/types.gen.js';
+export type { Insight, InsightList, Issue, IssuePriority, IssueResponse, IssueList, IssueStatus, IssueStatusUpdate, IssueSummary, Signal, SignalList } from './generated/types.gen.js';

@@ -27,14 +27,15 @@ export const GET_ISSUE = {
   resource: 'issues',
   method: 'get',
   args: [{ in: 'path', name: 'issueId' }],
-  resultName: 'issue',
+  // The answer wraps the issue: `{ issue }`.
+  resultName: '{ issue }',
 } as const satisfies OperationBinding;
 export const UPDATE_ISSUE_STATUS = {
   client: 'data',
   resource: 'issues',
   method: 'updateStatus',
   args: [{ in: 'path', name: 'issueId' }, { in: 'body' }],
-  resultName: 'issue',
+  resultName: '{ issue }',
 } as const satisfies OperationBinding;
 export const LIST_SIGNALS = {
   client: 'data',

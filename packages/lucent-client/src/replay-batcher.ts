@@ -26,6 +26,10 @@ export interface FailedReplayBatch {
 }
 
 export interface ReplayBatcherOptions {
+  /**
+   * The session window every batch belongs to. `lastActivityAt` is where the batcher starts: each batch
+   * carries the latest event timestamp sent so far when that is later.
+   */
   session: ReplayBatch['session'];
   user: ReplayBatch['user'];
   page: ReplayBatch['page'];
@@ -64,6 +68,8 @@ export class ReplayBatcher {
   readonly #options: ReplayBatcherOptions;
   readonly #core: Batcher<RrwebEvent>;
   readonly #sessionId: string;
+  /** session.lastActivityAt of the batches: the latest event timestamp sent so far (never earlier than the option). */
+  #lastActivityAt: number;
   /** Unload batches the browser refused to beacon, going out by fetch instead. */
   readonly #fallbackSends = new Set<Promise<void>>();
   #pageHidden = false;
@@ -74,6 +80,7 @@ export class ReplayBatcher {
     this.#sender = sender;
     this.#options = options;
     this.#sessionId = options.session.id;
+    this.#lastActivityAt = Number.isFinite(options.session.lastActivityAt) ? options.session.lastActivityAt : -Infinity;
     this.#core = new Batcher<RrwebEvent>({
       send: (batch, context) => this.#send(batch, context),
       onError: (error, batch) => this.#reportFailure(error, batch),
@@ -81,6 +88,9 @@ export class ReplayBatcher {
       maxBytes: options.maxBytes,
       flushIntervalMs: options.flushIntervalMs,
       retry,
+      // Lucent refuses a batch without events (replay.events has minItems 1): when everything was sent
+      // already, close() sends no final batch and the session waits for Lucent's scheduled finalizer.
+      sendEmptyFinalBatch: false,
     });
     if (options.beaconOnPageHide !== false) this.#detachLifecycle = watchPageLifecycle(this);
   }
@@ -150,11 +160,18 @@ export class ReplayBatcher {
 
   #envelope(batch: Batch<RrwebEvent>): ReplayBatch {
     const { session, user, page, metadata } = this.#options;
+    // Batches leave in sequence order, so the latest timestamp only grows (a retry carries the same value).
+    for (const event of batch.events) {
+      if (typeof event.timestamp === 'number' && event.timestamp > this.#lastActivityAt) this.#lastActivityAt = event.timestamp;
+    }
     return {
-      session,
+      session:
+        session.lastActivityAt === this.#lastActivityAt || !Number.isFinite(this.#lastActivityAt)
+          ? session
+          : { ...session, lastActivityAt: this.#lastActivityAt },
       user,
       page,
-      ...(metadata ? { metadata } : {}),
+      ...(metadata !== undefined ? { metadata } : {}),
       replay: { events: batch.events as RrwebEvent[], sequence: batch.sequence },
       flush: batch.final ? 'final' : 'normal',
     };

@@ -1,7 +1,7 @@
 import type {
   Insight,
   InsightList,
-  IssueDetail,
+  IssueResponse,
   IssueList,
   IssueStatusUpdate,
   IssueSummary,
@@ -36,13 +36,13 @@ export class IssuesResource {
     return listIssues(this.#client, params, options);
   }
 
-  /** One issue with its analysis; NotFoundError when it is not in the token's organization. */
-  get(issueId: string, options?: RequestOptions): Promise<IssueDetail> {
+  /** The issue, wrapped in `issue` as on the wire; NotFoundError when it is not in the token's organization. */
+  get(issueId: string, options?: RequestOptions): Promise<IssueResponse> {
     return getIssue(this.#client, issueId, options);
   }
 
   /** Sets the status (needs write:issues). Idempotent, so it is retried like a read. */
-  updateStatus(issueId: string, update: IssueStatusUpdate, options?: RequestOptions): Promise<IssueDetail> {
+  updateStatus(issueId: string, update: IssueStatusUpdate, options?: RequestOptions): Promise<IssueResponse> {
     return updateIssueStatus(this.#client, issueId, update, options);
   }
 }

@@ -61,7 +61,8 @@ function pageHide(persisted: boolean): void {
 function setup(options: { onError?: () => void } = {}) {
   const id = `beacon-${++sessionCounter}`;
   const client = new LucentIngestClient({ publicKey: KEY, ingestBaseUrl: fake.url, retry: { initialRetryDelayMs: 1 } });
-  const batcher = client.createBatcher({ session: { id }, user: { anonymousId: 'anon' }, page: { url: 'https://shop.example.com/' }, ...options });
+  const session = { id, windowId: 'w1', startedAt: 1_700_000_000_000, lastActivityAt: 1_700_000_000_000, url: 'https://shop.example.com/' };
+  const batcher = client.createBatcher({ session, user: { anonymousId: 'anon' }, page: { url: 'https://shop.example.com/' }, ...options });
   return { id, batcher };
 }
 

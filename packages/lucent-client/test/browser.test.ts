@@ -77,7 +77,7 @@ describe('in headless Chromium', () => {
       const client = new window.lucent.LucentClient({ apiKey: 'luc_api_sandbox_write', baseUrl: api });
       const ids: string[] = [];
       for await (const issue of client.issues.list({ limit: 200 })) ids.push(issue.id);
-      const updated = await client.issues.updateStatus(ids[0]!, { status: 'ticket_created' });
+      const { issue: updated } = await client.issues.updateStatus(ids[0]!, { status: 'ticket_created' });
       const missing = await client.issues.get('00000000-0000-4000-8000-000000000000').catch((error: unknown) => error);
       return {
         count: ids.length,
@@ -107,7 +107,9 @@ describe('in headless Chromium', () => {
   it('submits gzip-compressed replay batches through CompressionStream', async () => {
     const ok = await page.evaluate(async (api) => {
       const ingest = new window.lucent.LucentIngestClient({ publicKey: 'luc_pk_sandbox', ingestBaseUrl: api });
-      const batcher = ingest.createBatcher({ session: { id: 'browser-batcher' }, user: { anonymousId: 'b' }, page: { url: location.href } });
+      const now = Date.now();
+      const session = { id: 'browser-batcher', windowId: 'w1', startedAt: now, lastActivityAt: now, url: location.href };
+      const batcher = ingest.createBatcher({ session, user: { anonymousId: 'b' }, page: { url: location.href } });
       for (let i = 0; i < 700; i++) batcher.add({ timestamp: Date.now(), type: 3, data: { i, text: 'ü✓' } });
       await batcher.close();
       return batcher.stats.eventsSent;
@@ -124,7 +126,9 @@ describe('in headless Chromium', () => {
   it('sends the final batch with sendBeacon when the page is left', async () => {
     await page.evaluate((api) => {
       const ingest = new window.lucent.LucentIngestClient({ publicKey: 'luc_pk_sandbox', ingestBaseUrl: api });
-      const batcher = ingest.createBatcher({ session: { id: 'browser-unload' }, user: { anonymousId: 'u' }, page: { url: location.href } });
+      const now = Date.now();
+      const session = { id: 'browser-unload', windowId: 'w1', startedAt: now, lastActivityAt: now, url: location.href };
+      const batcher = ingest.createBatcher({ session, user: { anonymousId: 'u' }, page: { url: location.href } });
       for (let i = 0; i < 3; i++) batcher.add({ timestamp: Date.now(), type: 3, data: { i } });
     }, fake.url);
     await page.goto('about:blank');

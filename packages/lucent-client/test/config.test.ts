@@ -34,10 +34,10 @@ function recordingFetch() {
 }
 
 const batch = {
-  session: { id: 's1' },
+  session: { id: 's1', windowId: 'w1', startedAt: 1771929000000, lastActivityAt: 1771929000000, url: 'https://example.com/' },
   user: { anonymousId: 'a1' },
   page: { url: 'https://example.com/' },
-  replay: { events: [], sequence: 1 },
+  replay: { events: [{ timestamp: 1771929000000, type: 4, data: {} }], sequence: 1 },
 };
 
 describe('credentials', () => {
@@ -86,7 +86,7 @@ describe('credentials', () => {
     expectNoSecret(client, apiKey);
     const ingest = new LucentIngestClient({ publicKey: 'luc_pk_supersecretvalue' });
     expectNoSecret(ingest, 'luc_pk_supersecretvalue');
-    expectNoSecret(ingest.createBatcher({ session: { id: 's' }, user: { anonymousId: 'a' }, page: { url: 'u' } }), 'luc_pk_supersecretvalue');
+    expectNoSecret(ingest.createBatcher({ session: batch.session, user: { anonymousId: 'a' }, page: { url: 'u' } }), 'luc_pk_supersecretvalue');
   });
 });
 

@@ -26,10 +26,10 @@ afterAll(() => fake.close());
 beforeEach(() => fake.clearFaults());
 
 const batch = {
-  session: { id: 'errors' },
+  session: { id: 'errors', windowId: 'w1', startedAt: 1771929000000, lastActivityAt: 1771929000000, url: 'https://example.com/' },
   user: { anonymousId: 'a' },
   page: { url: 'https://example.com/' },
-  replay: { events: [], sequence: 1 },
+  replay: { events: [{ timestamp: 1771929000000, type: 4, data: {} }], sequence: 1 },
 };
 
 function expectNoSecret(value: unknown, secret: string): void {

@@ -21,9 +21,15 @@ function ingest(options: Partial<ConstructorParameters<typeof LucentIngestClient
   return new LucentIngestClient({ publicKey: KEY, ingestBaseUrl: fake.url, retry: { initialRetryDelayMs: 1 }, ...options });
 }
 
+const STARTED = 1_699_999_999_000;
+
 function newSession() {
   const id = `session-${++sessionCounter}`;
-  return { session: { id }, user: { anonymousId: `anon-${sessionCounter}` }, page: { url: 'https://shop.example.com/' } };
+  return {
+    session: { id, windowId: `w-${sessionCounter}`, startedAt: STARTED, lastActivityAt: STARTED, url: 'https://shop.example.com/' },
+    user: { anonymousId: `anon-${sessionCounter}` },
+    page: { url: 'https://shop.example.com/' },
+  };
 }
 
 function event(i: number, data: unknown = { i }): RrwebEvent {
@@ -62,23 +68,42 @@ describe('replay.submit', () => {
 });
 
 describe('replay batcher', () => {
-  it('cuts batches at exactly 500 events and numbers them 1, 2, 3 with a final batch last', async () => {
+  it('cuts batches at exactly 500 events and numbers them 1, 2, 3 with the final batch last', async () => {
     const options = newSession();
     const batcher = ingest().createBatcher(options);
     for (let i = 0; i < 1001; i++) batcher.add(event(i));
-    await batcher.flush();
-    expect(bodies().map((body) => body.replay.events.length)).toEqual([500, 500, 1]);
     await batcher.close();
     const all = bodies();
-    expect(all.map((body) => body.replay.sequence)).toEqual([1, 2, 3, 4]);
-    expect(all.map((body) => body.flush)).toEqual(['normal', 'normal', 'normal', 'final']);
-    expect(all.at(-1)!.replay.events).toEqual([]);
+    expect(all.map((body) => body.replay.events.length)).toEqual([500, 500, 1]);
+    expect(all.map((body) => body.replay.sequence)).toEqual([1, 2, 3]);
+    expect(all.map((body) => body.flush)).toEqual(['normal', 'normal', 'final']);
     expect(all.flatMap((body) => body.replay.events)).toEqual(Array.from({ length: 1001 }, (_, i) => event(i)));
+    // session.lastActivityAt follows the latest event sent so far; the rest of the envelope is as given.
+    expect(all.map((body) => body.session.lastActivityAt)).toEqual([event(499).timestamp, event(999).timestamp, event(1000).timestamp]);
     for (const body of all) {
-      expect(body.session).toEqual(options.session);
+      expect(body.session).toEqual({ ...options.session, lastActivityAt: body.session.lastActivityAt });
       expect(body.user).toEqual(options.user);
       expect(body.page).toEqual(options.page);
     }
+  });
+
+  it('never sends a batch without events: with everything sent, close() sends no final batch', async () => {
+    const batcher = ingest().createBatcher(newSession());
+    for (let i = 0; i < 3; i++) batcher.add(event(i));
+    await batcher.flush();
+    await batcher.close();
+    await batcher.close();
+    expect(bodies().map((body) => [body.replay.sequence, body.flush, body.replay.events.length])).toEqual([[1, 'normal', 3]]);
+    expect(() => batcher.add(event(4))).toThrow();
+  });
+
+  it('keeps lastActivityAt when the events are older, and forwards a null metadata as documented', async () => {
+    const options = newSession();
+    const session = { ...options.session, lastActivityAt: event(1_000_000).timestamp };
+    const batcher = ingest().createBatcher({ ...options, session, metadata: null });
+    batcher.add(event(1));
+    await batcher.close();
+    expect(bodies()[0]).toMatchObject({ session, metadata: null });
   });
 
   it('sends the remaining events as the final batch on close', async () => {
@@ -193,8 +218,8 @@ describe('replay batcher', () => {
     const bySession = new Map<string, number[]>();
     for (const body of bodies()) bySession.set(body.session.id, [...(bySession.get(body.session.id) ?? []), body.replay.sequence]);
     expect([...bySession.values()]).toEqual([
-      [1, 2, 3, 4],
-      [1, 2, 3, 4],
+      [1, 2, 3],
+      [1, 2, 3],
     ]);
   });
 });

@@ -117,7 +117,7 @@ describe('retries', () => {
 
   it('retries PATCH status updates (x-idempotent) with the same body', async () => {
     fake.inject('/api/v1/issues', { status: 500 }, { reset: true });
-    const issue = await client({ retry: { initialRetryDelayMs: 1 } }).issues.updateStatus(ISSUE_ID, { status: 'transient' });
+    const { issue } = await client({ retry: { initialRetryDelayMs: 1 } }).issues.updateStatus(ISSUE_ID, { status: 'transient' });
     expect(issue.status).toBe('transient');
     const patches = dataRequests().filter((request) => request.method === 'PATCH');
     expect(patches).toHaveLength(3);

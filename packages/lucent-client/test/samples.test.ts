@@ -21,11 +21,11 @@ describe('operationSamples', () => {
     );
     expect(operationSamples.listIssues()).toBe('const page = await client.issues.list();');
     expect(operationSamples.getIssue({ path: { issueId: '87b3a6b6-5af5-438b-a39c-eff148a68ccb' } })).toBe(
-      "const issue = await client.issues.get('87b3a6b6-5af5-438b-a39c-eff148a68ccb');",
+      "const { issue } = await client.issues.get('87b3a6b6-5af5-438b-a39c-eff148a68ccb');",
     );
     expect(
       operationSamples.updateIssueStatus({ path: { issueId: '87b3a6b6-5af5-438b-a39c-eff148a68ccb' }, body: { status: 'resolved' } }),
-    ).toBe("const issue = await client.issues.updateStatus('87b3a6b6-5af5-438b-a39c-eff148a68ccb', { status: 'resolved' });");
+    ).toBe("const { issue } = await client.issues.updateStatus('87b3a6b6-5af5-438b-a39c-eff148a68ccb', { status: 'resolved' });");
     expect(operationSamples.listSignals({ query: { limit: 50 } })).toBe('const page = await client.signals.list({ limit: 50 });');
     expect(operationSamples.listInsights({ query: { cursor: "it's" } })).toBe(
       "const page = await client.insights.list({ cursor: 'it\\'s' });",

@@ -4,7 +4,8 @@ import {
   LucentIngestClient,
   operationSamples,
   type Insight,
-  type IssueDetail,
+  type Issue,
+  type IssueResponse,
   type IssueList,
   type IssueStatus,
   type IssueSummary,
@@ -27,9 +28,17 @@ describe('data client types', () => {
     for await (const page of client.issues.list().pages()) expectTypeOf(page.nextCursor).toEqualTypeOf<string | null>();
   });
 
-  it('get and updateStatus return the issue detail', () => {
-    expectTypeOf(client.issues.get('id')).resolves.toEqualTypeOf<IssueDetail>();
-    expectTypeOf(client.issues.updateStatus('id', { status: 'resolved' })).resolves.toEqualTypeOf<IssueDetail>();
+  it('get and updateStatus return the wire shape: the issue wrapped in `issue`', async () => {
+    expectTypeOf(client.issues.get('id')).resolves.toEqualTypeOf<IssueResponse>();
+    expectTypeOf(client.issues.updateStatus('id', { status: 'resolved' })).resolves.toEqualTypeOf<IssueResponse>();
+    expectTypeOf<IssueResponse>().toEqualTypeOf<{ issue: Issue }>();
+    const { issue } = await client.issues.get('id');
+    expectTypeOf(issue.priority).toEqualTypeOf<'low' | 'medium' | 'high' | 'critical'>();
+    expectTypeOf(issue.description).toEqualTypeOf<string | null>();
+    expectTypeOf(issue.aiVerified).toEqualTypeOf<boolean | null | undefined>();
+    expectTypeOf(issue.ticketUrl).toEqualTypeOf<string | null | undefined>();
+    // @ts-expect-error severity is not a Lucent field
+    void issue.severity;
     expectTypeOf<IssueStatus>().toEqualTypeOf<'unresolved' | 'ticket_created' | 'transient' | 'resolved'>();
   });
 
@@ -65,12 +74,15 @@ describe('data client types', () => {
 describe('ingest client types', () => {
   it('submit takes a typed replay batch', () => {
     const batch = {
-      session: { id: 's' },
-      user: { anonymousId: 'a' },
-      page: { url: 'https://example.com/' },
-      replay: { events: [{ timestamp: 1, type: 2, data: {} }], sequence: 1 },
+      session: { id: 's', windowId: 'w', startedAt: 1, lastActivityAt: 2.5, url: 'https://example.com/' },
+      user: { anonymousId: 'a', id: null, properties: null },
+      page: { url: 'https://example.com/', referrer: null, viewport: null },
+      replay: { events: [{ timestamp: 1.5, type: 42, data: {} }], sequence: 1 },
+      metadata: null,
     };
     expectTypeOf(ingest.replay.submit(batch)).resolves.toEqualTypeOf<ReplayAccepted>();
+    // @ts-expect-error the session needs windowId, startedAt, lastActivityAt and url
+    void ingest.replay.submit({ ...batch, session: { id: 's' } });
     // @ts-expect-error the batch needs a replay sequence
     void ingest.replay.submit({ ...batch, replay: { events: [] } });
     // @ts-expect-error flush is 'normal' or 'final'
@@ -78,7 +90,8 @@ describe('ingest client types', () => {
   });
 
   it('the batcher takes rrweb events', () => {
-    const batcher = ingest.createBatcher({ session: { id: 's' }, user: { anonymousId: 'a' }, page: { url: 'u' } });
+    const session = { id: 's', windowId: 'w', startedAt: 1, lastActivityAt: 1, url: 'u' };
+    const batcher = ingest.createBatcher({ session, user: { anonymousId: 'a' }, page: { url: 'u' } });
     batcher.add({ timestamp: 1, type: 3, data: { source: 1 } });
     // @ts-expect-error an event needs a timestamp
     batcher.add({ type: 3, data: {} });

@@ -80,12 +80,15 @@ describe('cursor', () => {
 });
 
 describe('single issue', () => {
-  it.each(['not-a-uuid', '87b3a6b6-5af5-438b-a39c-eff148a68ccb', '12345', '87b3a6b6-5af5-438b-a39c-eff148a68ccbX', '%ZZ', '%20', '%ff', '%c3%28', 'a'.repeat(101)])(
-    'answers 404 Issue not found for %s',
-    async (id) => {
-      expectError(await sandbox.get(`/api/v1/issues/${id}`, TOKENS.read), 404, 'Issue not found');
-    },
-  );
+  const MALFORMED = ['not-a-uuid', '12345', '87b3a6b6-5af5-438b-a39c-eff148a68ccbX', 'urn:uuid:87b3a6b6-5af5-438b-a39c-eff148a68ccb', '%ZZ', '%20', '%ff', '%c3%28', 'a'.repeat(101)];
+
+  it.each(MALFORMED)('answers the documented 400 (never 404) for the malformed id %s', async (id) => {
+    expectError(await sandbox.get(`/api/v1/issues/${id}`, TOKENS.read), 400, 'issueId must be a UUID');
+  });
+
+  it.each(['87b3a6b6-5af5-438b-a39c-eff148a68ccb', '00000000-0000-4000-8000-000000000000'])('answers 404 Issue not found for the unknown UUID %s', async (id) => {
+    expectError(await sandbox.get(`/api/v1/issues/${id}`, TOKENS.read), 404, 'Issue not found');
+  });
 
   it('answers 404, never 403 and never the data, for an issue of another organization', async () => {
     const globexId: string = (await sandbox.get('/api/v1/issues?limit=1', TOKENS.globex)).json.issues[0].id;
@@ -97,12 +100,54 @@ describe('single issue', () => {
     expect((await sandbox.get(`/api/v1/issues/${globexId}`, TOKENS.globex)).status).toBe(200);
   });
 
-  it('returns the full detail of an own issue, matching its list entry', async () => {
+  it('wraps the issue in `issue`: its list entry plus the analysis fields and updatedAt', async () => {
     const summary = (await sandbox.get('/api/v1/issues?limit=1', TOKENS.read)).json.issues[0];
-    const detail = (await sandbox.get(`/api/v1/issues/${summary.id}`, TOKENS.read)).json;
-    expect(detail).toMatchObject(summary);
-    expect(detail).toHaveProperty('summary');
-    expect(detail.ticketUrl === null).toBe(detail.status !== 'ticket_created');
+    const result = (await sandbox.get(`/api/v1/issues/${summary.id.toUpperCase()}`, TOKENS.read)).json;
+    expect(Object.keys(result)).toEqual(['issue']);
+    expect(result.issue).toMatchObject(summary);
+    expect(result.issue).toHaveProperty('stepsToReplicate');
+    expect(result.issue).toHaveProperty('aiVerified');
+    expect(typeof result.issue.updatedAt).toBe('string');
+    for (const gone of ['severity', 'userCount', 'firstSeenAt', 'lastSeenAt', 'url', 'summary', 'affectedPages', 'sampleSessionIds']) {
+      expect(result.issue).not.toHaveProperty(gone);
+    }
+  });
+
+  it('lists issues with the documented summary fields only, nullables sometimes null, tickets only with ticket_created', async () => {
+    const issues = await sandbox.allIssues(TOKENS.read);
+    const documented = ['id', 'title', 'description', 'status', 'priority', 'previewUrl', 'createdAt', 'sessionCount', 'ticketProvider', 'ticketUrl', 'ticketIdentifier'];
+    for (const issue of issues) {
+      for (const key of Object.keys(issue)) expect(documented, key).toContain(key);
+      const ticket = [issue.ticketProvider, issue.ticketUrl, issue.ticketIdentifier];
+      if (issue.status === 'ticket_created') expect(ticket.every((value) => typeof value === 'string' && value !== '')).toBe(true);
+      else expect(ticket.every((value) => value === undefined || value === null)).toBe(true);
+    }
+    expect(new Set(issues.map((i) => i.priority))).toEqual(new Set(['low', 'medium', 'high', 'critical']));
+    expect(issues.some((i) => i.description === null)).toBe(true);
+    expect(issues.some((i) => typeof i.description === 'string')).toBe(true);
+    expect(issues.some((i) => i.previewUrl === null)).toBe(true);
+    expect(issues.some((i) => typeof i.previewUrl === 'string')).toBe(true);
+    const untracked = issues.filter((i) => i.status !== 'ticket_created');
+    expect(untracked.some((i) => !('ticketUrl' in i))).toBe(true);
+    expect(untracked.some((i) => i.ticketUrl === null)).toBe(true);
+  });
+
+  it('serves signals and insights with the documented fields only', async () => {
+    const signals = (await sandbox.get('/api/v1/signals?limit=200', TOKENS.read)).json.signals;
+    const signalFields = ['id', 'name', 'prompt', 'status', 'backfillStatus', 'createdAt', 'matchCount', 'lastMatchAt'];
+    for (const signal of signals) {
+      for (const key of Object.keys(signal)) expect(signalFields, key).toContain(key);
+      if (signal.matchCount > 0) expect(typeof signal.lastMatchAt).toBe('string');
+      else expect(signal.lastMatchAt ?? null).toBeNull();
+    }
+    expect(signals.some((s: any) => s.backfillStatus === null)).toBe(true);
+    expect(signals.some((s: any) => !('lastMatchAt' in s))).toBe(true);
+    const insights = (await sandbox.get('/api/v1/insights?limit=100', TOKENS.read)).json.insights;
+    for (const insight of insights) {
+      expect(Object.keys(insight).sort()).toEqual(['contentPreview', 'createdAt', 'id', 'intervalEnd', 'intervalStart', 'sessionsCount']);
+      expect(insight.intervalStart < insight.intervalEnd).toBe(true);
+      expect(insight.intervalEnd <= insight.createdAt).toBe(true);
+    }
   });
 });
 
@@ -112,28 +157,40 @@ describe('PATCH /api/v1/issues/{issueId}', () => {
     id = (await sandbox.get('/api/v1/issues?status=unresolved&limit=1', TOKENS.read)).json.issues[0].id;
   });
 
-  it('persists the new status and is idempotent', async () => {
+  it('persists the new status, answers the wrapped issue and is idempotent', async () => {
     const first = await sandbox.call('PATCH', `/api/v1/issues/${id}`, { token: TOKENS.write, body: { status: 'ticket_created' } });
     expect(first.status).toBe(200);
-    expect(first.json.status).toBe('ticket_created');
-    expect(first.json.ticketUrl).toMatch(/^https:\/\//);
+    expect(Object.keys(first.json)).toEqual(['issue']);
+    expect(first.json.issue.status).toBe('ticket_created');
+    expect(first.json.issue.ticketUrl).toMatch(/^https:\/\//);
+    expect(first.json.issue).toMatchObject({ ticketProvider: expect.any(String), ticketIdentifier: expect.any(String) });
     const again = await sandbox.call('PATCH', `/api/v1/issues/${id}`, { token: TOKENS.write, body: { status: 'ticket_created' } });
     expect(again.json).toEqual(first.json);
     expect((await sandbox.get(`/api/v1/issues/${id}`, TOKENS.read)).json).toEqual(first.json);
     const listed = (await sandbox.allIssues(TOKENS.read, 'status=ticket_created')).find((i) => i.id === id);
-    expect(listed?.updatedAt).toBe(first.json.updatedAt);
+    expect(listed).toMatchObject({ status: 'ticket_created', ticketUrl: first.json.issue.ticketUrl });
     const resolved = await sandbox.call('PATCH', `/api/v1/issues/${id}`, { token: TOKENS.write, body: { status: 'resolved' } });
-    expect(resolved.json).toMatchObject({ status: 'resolved', ticketUrl: null });
-    expect(Date.parse(resolved.json.updatedAt)).toBeGreaterThan(Date.parse(first.json.updatedAt));
+    expect(resolved.json.issue).toMatchObject({ status: 'resolved', ticketProvider: null, ticketUrl: null, ticketIdentifier: null });
+    expect(Date.parse(resolved.json.issue.updatedAt)).toBeGreaterThan(Date.parse(first.json.issue.updatedAt));
+  });
+
+  it('ignores body fields other than status', async () => {
+    const result = await sandbox.call('PATCH', `/api/v1/issues/${id}`, {
+      token: TOKENS.write,
+      body: JSON.stringify({ status: 'transient', note: 'x' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(result.status).toBe(200);
+    expect(result.json.issue.status).toBe('transient');
+    expect(result.json.issue).not.toHaveProperty('note');
   });
 
   it.each([
     ['malformed JSON', '{"status":', 'Request body must be valid JSON'],
     ['an empty body', '', 'Request body must be valid JSON'],
     ['an unknown status', JSON.stringify({ status: 'closed' }), 'status must be one of: unresolved, ticket_created, transient, resolved'],
-    ['a missing status', JSON.stringify({}), 'status must be one of: unresolved, ticket_created, transient, resolved'],
+    ['a missing status', JSON.stringify({ note: 'x' }), 'status must be one of: unresolved, ticket_created, transient, resolved'],
     ['a non-object', JSON.stringify(['resolved']), 'status must be one of: unresolved, ticket_created, transient, resolved'],
-    ['an extra field', JSON.stringify({ status: 'resolved', note: 1 }), 'status must be one of: unresolved, ticket_created, transient, resolved'],
   ])('refuses %s with the documented 400', async (_case, body, error) => {
     const result = await sandbox.call('PATCH', `/api/v1/issues/${id}`, {
       token: TOKENS.write,
@@ -143,8 +200,8 @@ describe('PATCH /api/v1/issues/{issueId}', () => {
     expectError(result, 400, error);
   });
 
-  it('answers 404 for a malformed id before reading the body', async () => {
-    expectError(await sandbox.call('PATCH', '/api/v1/issues/nope', { token: TOKENS.write, body: { status: 'resolved' } }), 404, 'Issue not found');
+  it('answers the documented 400 for a malformed id before reading the body', async () => {
+    expectError(await sandbox.call('PATCH', '/api/v1/issues/nope', { token: TOKENS.write, body: '{"status":', headers: { 'content-type': 'application/json' } }), 400, 'issueId must be a UUID');
   });
 });
 

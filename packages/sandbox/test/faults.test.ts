@@ -87,7 +87,7 @@ describe('faults', () => {
     const faulty = await withFault('tenant-leak');
     const leaked = await faulty.get(`/api/v1/issues/${globexId}`, TOKENS.read);
     expect(leaked.status).toBe(200);
-    expect(leaked.json.id).toBe(globexId);
+    expect(leaked.json.issue.id).toBe(globexId);
   });
 
   it('covers every documented fault', () => {

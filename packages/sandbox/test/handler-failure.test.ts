@@ -72,4 +72,31 @@ describe('a handler that throws', () => {
     // The server keeps serving after the failure.
     expect((await fetch(`${server.url}${c.path}`, { headers: { authorization: `Bearer ${c.token}` } })).status).toBe(500);
   });
+
+  it("Lucent's ingest answers its documented 500 with CORS and none of the Data API's headers", async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { module, server } = await startWithFailingHandler('lucent', 'submitReplayBatch');
+    close = () => server.close();
+    const path = '/api/sdk/replay';
+    const batch = {
+      session: { id: 's_500', windowId: 'w', startedAt: 1771929000000, lastActivityAt: 1771929000000, url: 'https://shop.example.com/' },
+      user: { anonymousId: 'anon' },
+      page: { url: 'https://shop.example.com/' },
+      replay: { events: [{ timestamp: 1771929000000, type: 4, data: {} }], sequence: 1 },
+    };
+    const response = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'x-lucent-api-key': 'luc_pk_sandbox', 'content-type': 'application/json' },
+      body: JSON.stringify(batch),
+    });
+    const text = await response.text();
+    expect(response.status).toBe(500);
+    expect(JSON.parse(text)).toEqual({ error: 'Failed to store replay batch' });
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('cache-control')).toBeNull();
+    expect(logged).toHaveBeenCalled();
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => (headers[name] = value));
+    expect(createConformanceChecker(module.loadSpec()).check({ method: 'POST', path, status: 500, headers, body: text })).toEqual([]);
+  });
 });

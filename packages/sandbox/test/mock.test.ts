@@ -35,7 +35,7 @@ describe('Prism mock (startMock)', () => {
     expect(result.status).toBe(200);
     const page = JSON.parse(result.body);
     expect(page.nextCursor).toBeNull();
-    expect(page.issues[0].id).toBe('0b9d1c2e-3f4a-4b5c-8d6e-7f8091a2b3c4');
+    expect(page.issues[0].id).toBe('0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e');
     expect(result.problems).toEqual([]);
   });
 

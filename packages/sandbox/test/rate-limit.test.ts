@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, startTestSandbox, TOKENS, validBatch, type CallResult, type TestSandbox } from './support/http.js';
+import { expectError, expectIngestError, startTestSandbox, TOKENS, validBatch, type CallResult, type TestSandbox } from './support/http.js';
 
 const WINDOW_MS = 1500;
 let sandbox: TestSandbox;
@@ -52,14 +52,17 @@ describe('rate limits (scaled down)', () => {
     expect((await sandbox.get('/api/v1/issues', TOKENS.write)).status).toBe(200);
   });
 
-  it('allows 2 ingest requests per key per window, with CORS on the 429', async () => {
+  it('allows 2 ingest requests per key per window; the 429 carries Retry-After and CORS, nothing else', async () => {
     await reset();
     const send = () => sandbox.call('POST', '/api/sdk/replay', { headers: { 'x-lucent-api-key': TOKENS.ingest }, body: validBatch('s_rl', 1) });
     expect((await send()).status).toBe(200);
     expect((await send()).status).toBe(200);
     const limited = await send();
-    expectLimited(limited, 2);
-    expect(limited.headers.get('access-control-allow-origin')).toBe('*');
+    expectIngestError(limited, 429, 'Rate limit exceeded');
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(Math.ceil(WINDOW_MS / 1000));
+    for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']) expect(limited.headers.get(name), name).toBeNull();
   });
 
   it('frees the window once it slides past, and reset clears it at once', async () => {

@@ -142,9 +142,23 @@ async function safeBody(ctx: RunContext, op: Operation, tenant: string, pathPara
   if (exchange.status !== 200 || typeof exchange.json !== 'object' || exchange.json === null) {
     throw new Error(`reading the current record for a no-op ${op.id} answered ${exchange.status}: ${exchange.text.slice(0, 200)}`);
   }
-  const record = exchange.json as JsonObject;
+  const record = recordOf(ctx, read, exchange.json as JsonObject);
   const fields = Object.keys((ctx.model.deref(schema).properties ?? {}) as JsonObject);
   return Object.fromEntries(fields.filter((f) => record[f] !== undefined).map((f) => [f, record[f]!]));
+}
+
+/**
+ * The record a read answers: its body, or the object a one-property wrapper holds when the read's 200
+ * schema is such a wrapper (Lucent's `{"issue": Issue}`).
+ */
+function recordOf(ctx: RunContext, read: Operation, body: JsonObject): JsonObject {
+  const media = ctx.model.response(read, 200)?.content.find((c) => /json/.test(c.mediaType));
+  const schema = media?.schema ? ctx.model.deref(media.schema) : undefined;
+  const properties = Object.keys((schema?.properties ?? {}) as JsonObject);
+  const required = (schema?.required ?? []) as Json[];
+  if (properties.length !== 1 || !required.includes(properties[0]!)) return body;
+  const inner = body[properties[0]!];
+  return typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? inner : body;
 }
 
 function notApplicableReason(def: CaseDef, target: Target): string | null {

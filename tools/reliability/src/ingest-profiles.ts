@@ -31,10 +31,10 @@ export const INGEST_PROFILES: Record<string, IngestProfile> = {
       const batch = structuredClone(example) as Json;
       const template = batch['replay']['events'][0];
       batch['session'] = { ...batch['session'], id: `${run}-sender-${sender}` };
-      batch['replay'] = {
-        sequence: index + 1,
-        events: Array.from({ length: EVENTS_PER_BATCH }, (_, k) => ({ ...template, timestamp: template.timestamp + index * 100 + k })),
-      };
+      const events = Array.from({ length: EVENTS_PER_BATCH }, (_, k) => ({ ...template, timestamp: template.timestamp + index * 100 + k }));
+      batch['replay'] = { sequence: index + 1, events };
+      // The session's latest activity is this batch's last event, as the SDK reports it.
+      batch['session']['lastActivityAt'] = events.at(-1)!.timestamp;
       batch['flush'] = 'normal';
       return { value: batch, events: EVENTS_PER_BATCH };
     },

@@ -39,6 +39,11 @@ function expectNoSecret(value: unknown, secret: string): void {
   for (const view of views) expect(view).not.toContain(secret);
 }
 
+/** A session window as the SDK describes it: every field Lucent requires. */
+function session(id: string) {
+  return { id, windowId: `${id}-w1`, startedAt: 1771929000000, lastActivityAt: 1771929000000, url: 'https://shop.example.com/' };
+}
+
 function isNewestFirst(a: IssueSummary, b: IssueSummary): boolean {
   return a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id);
 }
@@ -110,7 +115,8 @@ export function defineClientSuite(name: string, start: () => Promise<Target>): v
       }
       let insights = 0;
       for await (const insight of client.insights.list({ limit: 40 })) {
-        expect(typeof insight.title).toBe('string');
+        expect(typeof insight.contentPreview).toBe('string');
+        expect(insight.intervalStart <= insight.intervalEnd).toBe(true);
         insights++;
       }
       expect(signals).toBe(target.counts.signals);
@@ -121,14 +127,16 @@ export function defineClientSuite(name: string, start: () => Promise<Target>): v
       const client = data(CREDENTIALS.write);
       const first = await client.issues.list({ status: 'unresolved', limit: 1 });
       const id = first.issues[0]!.id;
-      const detail = await client.issues.get(id);
-      expect(detail.id).toBe(id);
-      expect(Array.isArray(detail.affectedPages)).toBe(true);
+      const { issue } = await client.issues.get(id);
+      expect(issue).toMatchObject(first.issues[0]!);
+      expect(typeof issue.updatedAt).toBe('string');
+      expect(['low', 'medium', 'high', 'critical']).toContain(issue.priority);
       const updated = await client.issues.updateStatus(id, { status: 'resolved' });
-      expect(updated.status).toBe('resolved');
+      expect(Object.keys(updated)).toEqual(['issue']);
+      expect(updated.issue.status).toBe('resolved');
       const again = await client.issues.updateStatus(id, { status: 'resolved' });
-      expect(again.status).toBe('resolved');
-      expect((await client.issues.get(id)).status).toBe('resolved');
+      expect(again.issue.status).toBe('resolved');
+      expect((await client.issues.get(id)).issue.status).toBe('resolved');
     });
 
     it('maps 400, 401, 403 and 404 to typed errors carrying the API message, never the token', async () => {
@@ -139,6 +147,17 @@ export function defineClientSuite(name: string, start: () => Promise<Target>): v
       expect((notFound as NotFoundError).status).toBe(404);
       expect((notFound as NotFoundError).message).toBe('Issue not found');
       expectNoSecret(notFound, CREDENTIALS.read);
+
+      // A malformed id is a 400 (not a 404), for GET and PATCH alike.
+      for (const call of [
+        () => data(CREDENTIALS.read).issues.get('not-a-uuid'),
+        () => data(CREDENTIALS.write).issues.updateStatus('not-a-uuid', { status: 'resolved' }),
+      ]) {
+        const malformed = await call().catch((error: unknown) => error);
+        expect(malformed).toBeInstanceOf(BadRequestError);
+        expect((malformed as BadRequestError).status).toBe(400);
+        expect((malformed as BadRequestError).message).toBe('issueId must be a UUID');
+      }
 
       const badLimit = await data(CREDENTIALS.read)
         .issues.list({ limit: 201 })
@@ -177,18 +196,41 @@ export function defineClientSuite(name: string, start: () => Promise<Target>): v
     it('submits a replay batch to the ingest API', async () => {
       const client = ingest();
       const result = await client.replay.submit({
-        session: { id: 'suite-submit' },
-        user: { anonymousId: 'anon-1' },
-        page: { url: 'https://shop.example.com/' },
-        replay: { events: [{ timestamp: 1, type: 4, data: { href: 'https://shop.example.com/' } }], sequence: 1 },
+        session: session('suite-submit'),
+        user: { anonymousId: 'anon-1', id: null, properties: null },
+        page: { url: 'https://shop.example.com/', referrer: null, viewport: null },
+        replay: { events: [{ timestamp: 1771929000000.5, type: 42, data: { href: 'https://shop.example.com/' } }], sequence: 1 },
+        metadata: null,
       });
       expect(result).toEqual({ ok: true });
       expect(await target.session('suite-submit')).toMatchObject({ batches: 1, events: 1 });
     });
 
+    it('gets Zod issues in the details of a refused batch', async () => {
+      const error = await ingest()
+        .replay.submit({
+          session: { ...session('suite-invalid'), windowId: '' },
+          user: { anonymousId: 'anon-4' },
+          page: { url: 'https://shop.example.com/' },
+          replay: { events: [], sequence: 1 },
+        })
+        .catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(BadRequestError);
+      expect((error as BadRequestError).message).toBe('Invalid replay batch');
+      const details = ((error as BadRequestError).body as { details: unknown[] }).details;
+      expect(details).toHaveLength(2);
+      expect(details).toEqual(
+        expect.arrayContaining([
+          { code: 'too_small', minimum: 1, type: 'string', inclusive: true, exact: false, path: ['session', 'windowId'], message: 'String must contain at least 1 character(s)' },
+          { code: 'too_small', minimum: 1, type: 'array', inclusive: true, exact: false, path: ['replay', 'events'], message: 'Array must contain at least 1 element(s)' },
+        ]),
+      );
+      expect(await target.session('suite-invalid')).toBeUndefined();
+    });
+
     it('batches a session and ends it with a final batch', async () => {
       const batcher = ingest().createBatcher({
-        session: { id: 'suite-batcher' },
+        session: session('suite-batcher'),
         user: { anonymousId: 'anon-2' },
         page: { url: 'https://shop.example.com/cart' },
       });
@@ -202,13 +244,17 @@ export function defineClientSuite(name: string, start: () => Promise<Target>): v
     it('rejects a revoked ingest key with AuthenticationError and no key in the error', async () => {
       const error = await ingest(CREDENTIALS.ingestRevoked)
         .replay.submit({
-          session: { id: 'suite-revoked' },
+          session: session('suite-revoked'),
           user: { anonymousId: 'anon-3' },
           page: { url: 'https://shop.example.com/' },
-          replay: { events: [], sequence: 1 },
+          replay: { events: [{ timestamp: 1771929000000, type: 4, data: {} }], sequence: 1 },
         })
         .catch((thrown: unknown) => thrown);
       expect(error).toBeInstanceOf(AuthenticationError);
+      expect((error as AuthenticationError).message).toBe('Invalid or revoked API key');
+      // The ingest API sends no challenge and none of the Data API's Cache-Control.
+      expect((error as AuthenticationError).headers.get('www-authenticate')).toBeNull();
+      expect((error as AuthenticationError).headers.get('cache-control')).toBeNull();
       expectNoSecret(error, CREDENTIALS.ingestRevoked);
     });
   });

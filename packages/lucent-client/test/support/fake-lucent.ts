@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 
 /**
- * A small in-memory Lucent (Data + Ingest on one port) that follows the
- * spec's rules, with a queue of injected faults. Credentials are the
- * sandbox's fixture names, so the same suites run against both.
+ * A small in-memory Lucent (Data + Ingest on one port) that answers as Lucent
+ * documents: single issues wrapped in `issue`, 400 for an issueId that is not a
+ * UUID, ingest 400 details as Zod issues, ingest errors without the Data API's
+ * Cache-Control and WWW-Authenticate; plus a queue of injected faults.
+ * Credentials are the sandbox's fixture names, so the same suites run against both.
  */
 
 export type Fault =
@@ -57,6 +59,7 @@ const DATA_CREDENTIALS: Record<string, Credential> = {
   luc_api_sandbox_noscope: { scopes: [] },
 };
 const INGEST_KEYS = new Set(['luc_pk_sandbox']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUSES = ['unresolved', 'ticket_created', 'transient', 'resolved'];
 const LIMITS: Record<string, { default: number; max: number }> = {
   issues: { default: 25, max: 200 },
@@ -81,19 +84,21 @@ export async function startFakeLucent(options: FakeLucentOptions = {}): Promise<
   const signals = seedRecords(options.signals ?? 120, 'signal', (id, createdAt, i) => ({
     id,
     name: `Signal ${i}`,
-    description: `Matches pattern ${i}.`,
-    enabled: i % 3 !== 0,
-    matchCount: i * 7,
-    lastMatchedAt: i % 4 === 0 ? null : createdAt,
+    prompt: `Sessions that show pattern ${i}.`,
+    status: i % 5 === 0 ? 'paused' : 'active',
+    backfillStatus: i % 3 === 0 ? null : 'completed',
     createdAt,
+    matchCount: i * 7,
+    // Optional and nullable: absent, null or a time.
+    ...(i % 4 === 0 ? {} : { lastMatchAt: i === 0 || i % 4 === 1 ? null : createdAt }),
   }));
   const insights = seedRecords(options.insights ?? 150, 'insight', (id, createdAt, i) => ({
     id,
-    title: `Insight ${i}`,
-    body: `Observation **${i}**.`,
-    category: ['usability', 'performance', 'error', 'conversion'][i % 4],
-    relatedIssueIds: [],
     createdAt,
+    intervalStart: new Date(Date.parse(createdAt) - 86_400_000).toISOString(),
+    intervalEnd: createdAt,
+    sessionsCount: 10 + i,
+    contentPreview: `Observation ${i} about the sessions of the day.`,
   }));
   const requests: RecordedRequest[] = [];
   const sessions = new Map<string, ReceivedBatch[]>();
@@ -151,24 +156,28 @@ export async function startFakeLucent(options: FakeLucentOptions = {}): Promise<
 
     if (id !== undefined) {
       if (collection !== 'issues' || (method !== 'GET' && method !== 'PATCH')) return send(res, 405, { error: 'Method not allowed' });
-      const issue = issues.find((candidate) => candidate.id === id);
+      // A malformed id is refused before anything else is looked at (the PATCH body included).
+      if (!UUID.test(id)) return send(res, 400, { error: 'issueId must be a UUID' });
+      const issue = issues.find((candidate) => candidate.id === id.toLowerCase());
       if (!issue) return send(res, 404, { error: 'Issue not found' });
       if (method === 'PATCH') {
-        let update: { status?: unknown };
+        let update: unknown;
         try {
-          update = JSON.parse(body.toString('utf8')) as { status?: unknown };
+          update = JSON.parse(body.toString('utf8'));
         } catch {
           return send(res, 400, { error: 'Request body must be valid JSON' });
         }
-        if (typeof update.status !== 'string' || !STATUSES.includes(update.status)) {
+        // Fields other than status are ignored.
+        const status = (update as { status?: unknown } | null)?.status;
+        if (typeof status !== 'string' || !STATUSES.includes(status)) {
           return send(res, 400, { error: `status must be one of: ${STATUSES.join(', ')}` });
         }
-        if (issue.status !== update.status) {
-          issue.status = update.status;
+        if (issue.status !== status) {
+          issue.status = status;
           issue.updatedAt = new Date(Date.parse(issue.updatedAt) + 1000).toISOString();
         }
       }
-      return send(res, 200, issue);
+      return send(res, 200, { issue });
     }
     if (method !== 'GET') return send(res, 405, { error: 'Method not allowed' });
     const limits = LIMITS[collection]!;
@@ -204,31 +213,35 @@ export async function startFakeLucent(options: FakeLucentOptions = {}): Promise<
     const headerKey = req.headers['x-lucent-api-key'];
     const queryKey = url.searchParams.get('api_key');
     const key = typeof headerKey === 'string' ? headerKey : queryKey;
-    if (!key || !INGEST_KEYS.has(key)) {
-      return send(res, 401, { error: 'Invalid API key' }, { 'www-authenticate': 'ApiKey realm="lucent-ingest"' });
+    if (key === null || key === undefined) return send(res, 401, { error: 'Missing API key' });
+    if (!INGEST_KEYS.has(key)) return send(res, 401, { error: 'Invalid or revoked API key' });
+    const encoding = req.headers['content-encoding'];
+    if (encoding !== undefined && encoding !== 'gzip' && encoding !== 'identity') {
+      return send(res, 415, { error: 'Unsupported Content-Encoding: send plain JSON or gzip' });
     }
-    if (req.headers['content-encoding'] === 'gzip' && body.length === 0 && rawLength > 0) {
-      return send(res, 400, { error: 'Request body is not valid gzip' });
+    if (encoding === 'gzip' && body.length === 0 && rawLength > 0) {
+      return send(res, 400, { error: 'Request body could not be decompressed as gzip' });
     }
-    if (body.length > 5_242_880) return send(res, 413, { error: 'Request body too large' });
-    let batch: { session?: { id?: string }; replay?: { sequence?: number; events?: unknown[] }; flush?: string };
+    if (body.length > 5_242_880) {
+      return send(res, 413, { error: 'Request body too large: the limit is 5242880 bytes of JSON after decompression' });
+    }
+    let batch: { session: { id: string }; replay: { sequence: number; events: unknown[] }; flush?: string };
     try {
       batch = JSON.parse(body.toString('utf8')) as typeof batch;
     } catch {
-      return send(res, 400, { error: 'Request body must be valid JSON' });
+      return send(res, 400, { error: 'Invalid JSON body' });
     }
-    const sessionId = batch.session?.id;
-    const sequence = batch.replay?.sequence;
-    if (typeof sessionId !== 'string' || typeof sequence !== 'number' || !Array.isArray(batch.replay?.events)) {
-      return send(res, 400, { error: 'Invalid replay batch', details: [{ path: '/replay', message: 'is invalid' }] });
-    }
+    const details = zodIssues(REPLAY_BATCH, batch, []);
+    if (details.length > 0) return send(res, 400, { error: 'Invalid replay batch', details });
+    const sessionId = batch.session.id;
+    const sequence = batch.replay.sequence;
     const received = sessions.get(sessionId) ?? [];
     sessions.set(sessionId, received);
     if (!received.some((existing) => existing.sequence === sequence)) {
       received.push({
         sequence,
         flush: batch.flush ?? 'normal',
-        events: batch.replay!.events!,
+        events: batch.replay.events,
         via: typeof headerKey === 'string' ? 'header' : 'query',
         contentType: req.headers['content-type'] ?? '',
         contentEncoding: req.headers['content-encoding'],
@@ -239,11 +252,13 @@ export async function startFakeLucent(options: FakeLucentOptions = {}): Promise<
 
   function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
     const payload = JSON.stringify(body);
+    // Data API errors are never cached; the ingest API documents no Cache-Control.
+    const dataApi = (res.req.url ?? '').startsWith('/api/v1/');
     res.writeHead(status, {
       ...CORS,
       'content-type': 'application/json',
       'x-request-id': `req_${++requestCounter}`,
-      ...(status >= 400 ? { 'cache-control': 'no-store' } : {}),
+      ...(status >= 400 && dataApi ? { 'cache-control': 'no-store' } : {}),
       ...headers,
     });
     res.end(payload);
@@ -277,23 +292,29 @@ interface FakeIssue extends Record<string, unknown> {
 }
 
 function seedIssues(count: number): FakeIssue[] {
-  return seedRecords(count, 'issue', (id, createdAt, i) => ({
-    id,
-    title: `Issue ${i}`,
-    status: STATUSES[i % STATUSES.length]!,
-    severity: ['low', 'medium', 'high', 'critical'][i % 4]!,
-    sessionCount: i + 1,
-    userCount: i,
-    firstSeenAt: createdAt,
-    lastSeenAt: createdAt,
-    createdAt,
-    updatedAt: createdAt,
-    url: `https://app.lucenthq.com/issues/${id}`,
-    summary: `What happened in issue ${i}.`,
-    affectedPages: ['https://shop.example.com/checkout'],
-    sampleSessionIds: [`s_${i}`],
-    ticketUrl: null,
-  }));
+  return seedRecords(count, 'issue', (id, createdAt, i) => {
+    const status = STATUSES[i % STATUSES.length]!;
+    const ticket =
+      status === 'ticket_created'
+        ? { ticketProvider: 'linear', ticketUrl: `https://linear.app/acme/issue/LUC-${1000 + i}`, ticketIdentifier: `LUC-${1000 + i}` }
+        : i % 8 === 0
+          ? { ticketProvider: null, ticketUrl: null, ticketIdentifier: null }
+          : {};
+    return {
+      id,
+      title: `Issue ${i}`,
+      description: i % 7 === 3 ? null : `What users experienced in issue ${i}.`,
+      status,
+      priority: ['low', 'medium', 'high', 'critical'][i % 4]!,
+      previewUrl: i % 3 === 0 ? null : `https://app.lucenthq.com/previews/${id}.png`,
+      createdAt,
+      sessionCount: i + 1,
+      ...ticket,
+      stepsToReplicate: i % 7 === 3 ? null : `1. Open the page. 2. Trigger issue ${i}.`,
+      aiVerified: i % 7 === 3 ? null : i % 2 === 0,
+      updatedAt: createdAt,
+    };
+  });
 }
 
 /** Records newest first (createdAt desc, id desc); every third pair shares a createdAt to exercise the tie-break. */
@@ -316,12 +337,106 @@ function uuidFor(kind: string, n: number): string {
   return `${prefix}0000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 }
 
+/** IssueSummary: the list form has no analysis fields and no updatedAt; ticket fields only where the issue has them. */
 const SUMMARY_FIELDS = [
-  'id', 'title', 'status', 'severity', 'sessionCount', 'userCount', 'firstSeenAt', 'lastSeenAt', 'createdAt', 'updatedAt', 'url',
+  'id', 'title', 'description', 'status', 'priority', 'previewUrl', 'createdAt', 'sessionCount', 'ticketProvider', 'ticketUrl', 'ticketIdentifier',
 ];
 
 function summarize(issue: FakeIssue): Record<string, unknown> {
-  return Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, issue[field]]));
+  return Object.fromEntries(SUMMARY_FIELDS.filter((field) => field in issue).map((field) => [field, issue[field]]));
+}
+
+/** The replay batch rules Lucent documents, checked the way its Zod schema reports them. Objects are open. */
+type Rule =
+  | { type: 'string' | 'number' | 'integer' | 'array' | 'object' | 'any'; min?: number; nullable?: true; optional?: true; fields?: Record<string, Rule>; items?: Rule }
+  | { type: 'enum'; values: string[]; optional?: true; nullable?: true };
+
+const EVENT: Rule = { type: 'object', fields: { timestamp: { type: 'number' }, type: { type: 'integer' }, data: { type: 'any' } } };
+const REPLAY_BATCH: Rule = {
+  type: 'object',
+  fields: {
+    session: {
+      type: 'object',
+      fields: {
+        id: { type: 'string', min: 1 },
+        windowId: { type: 'string', min: 1 },
+        startedAt: { type: 'number' },
+        lastActivityAt: { type: 'number' },
+        url: { type: 'string' },
+      },
+    },
+    user: {
+      type: 'object',
+      fields: {
+        id: { type: 'string', nullable: true, optional: true },
+        anonymousId: { type: 'string', min: 1 },
+        properties: { type: 'object', nullable: true, optional: true },
+      },
+    },
+    page: {
+      type: 'object',
+      fields: {
+        url: { type: 'string' },
+        referrer: { type: 'string', nullable: true, optional: true },
+        viewport: { type: 'object', nullable: true, optional: true, fields: { width: { type: 'number' }, height: { type: 'number' } } },
+      },
+    },
+    replay: { type: 'object', fields: { events: { type: 'array', min: 1, items: EVENT }, sequence: { type: 'integer', min: 0 } } },
+    metadata: {
+      type: 'object',
+      nullable: true,
+      optional: true,
+      fields: { userAgent: { type: 'string', nullable: true, optional: true }, language: { type: 'string', nullable: true, optional: true } },
+    },
+    flush: { type: 'enum', values: ['normal', 'final'], optional: true },
+  },
+};
+
+function receivedType(value: unknown): string {
+  return value === undefined ? 'undefined' : value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+}
+
+function zodIssues(rule: Rule, value: unknown, path: Array<string | number>): Array<Record<string, unknown>> {
+  if (value === undefined) {
+    if (rule.optional) return [];
+    const expected = rule.type === 'enum' ? rule.values.map((v) => `'${v}'`).join(' | ') : rule.type === 'integer' ? 'number' : rule.type === 'any' ? 'unknown' : rule.type;
+    return [{ code: 'invalid_type', expected, received: 'undefined', path, message: 'Required' }];
+  }
+  if (rule.type === 'any' || (value === null && rule.nullable)) return [];
+  const received = receivedType(value);
+  if (rule.type === 'enum') {
+    if (typeof value !== 'string') {
+      const expected = rule.values.map((v) => `'${v}'`).join(' | ');
+      return [{ code: 'invalid_type', expected, received, path, message: `Expected ${expected}, received ${received}` }];
+    }
+    if (rule.values.includes(value)) return [];
+    const expected = rule.values.map((v) => `'${v}'`).join(' | ');
+    return [{ code: 'invalid_enum_value', options: rule.values, received: value, path, message: `Invalid enum value. Expected ${expected}, received '${value}'` }];
+  }
+  const expected = rule.type === 'integer' ? 'number' : rule.type;
+  if (received !== expected) return [{ code: 'invalid_type', expected, received, path, message: `Expected ${expected}, received ${received}` }];
+  if (rule.type === 'integer' && !Number.isInteger(value)) {
+    return [{ code: 'invalid_type', expected: 'integer', received: 'float', path, message: 'Expected integer, received float' }];
+  }
+  const issues: Array<Record<string, unknown>> = [];
+  const min = rule.min;
+  if (min !== undefined) {
+    const size = typeof value === 'number' ? value : (value as string | unknown[]).length;
+    if (size < min) {
+      const [type, message] =
+        rule.type === 'string'
+          ? ['string', `String must contain at least ${min} character(s)`]
+          : rule.type === 'array'
+            ? ['array', `Array must contain at least ${min} element(s)`]
+            : ['number', `Number must be greater than or equal to ${min}`];
+      issues.push({ code: 'too_small', minimum: min, type, inclusive: true, exact: false, path, message });
+    }
+  }
+  if (rule.type === 'array' && rule.items) (value as unknown[]).forEach((item, index) => issues.push(...zodIssues(rule.items!, item, [...path, index])));
+  if (rule.type === 'object' && rule.fields) {
+    for (const [name, field] of Object.entries(rule.fields)) issues.push(...zodIssues(field, (value as Record<string, unknown>)[name], [...path, name]));
+  }
+  return issues;
 }
 
 function encodeCursor(cursor: { o: number; f: string }): string {

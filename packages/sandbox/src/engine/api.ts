@@ -4,6 +4,7 @@ import type { FaultSet } from './faults.js';
 import type { OpenApiDocument } from './openapi.js';
 import type { ListOrder } from './pagination.js';
 import type { RawParam } from './params.js';
+import type { ValidationIssue } from './issues.js';
 import type { ValidationDetail } from './schemas.js';
 import type { TenantPath } from './tenant.js';
 import type { OperationInfo, ParameterInfo, SecuritySchemeInfo, SpecIndex } from './spec.js';
@@ -24,7 +25,8 @@ export type Failure =
   | { kind: 'body-too-large'; limit: number }
   | { kind: 'undecodable-body' }
   | { kind: 'invalid-json' }
-  | { kind: 'invalid-body'; details: ValidationDetail[] }
+  /** The body's problems twice: as `{path: JSON pointer, message}` details and as Zod-style issues; the module picks its documented form. */
+  | { kind: 'invalid-body'; details: ValidationDetail[]; issues: ValidationIssue[] }
   /** An `x-ndjson` body with more lines than its `maxItems`. */
   | { kind: 'too-many-items'; limit: number; count: number }
   /** A handler threw: the API's documented 500 (or its generic one where the spec documents none). */
@@ -90,6 +92,13 @@ export interface ApiModule<State = unknown> {
   tenantPath?: TenantPath<State>;
   /** Cursor encoding (cursor.ts); `compact` when the spec's cursor pattern allows base64url only. Default `dotted`. */
   cursorFormat?: 'dotted' | 'compact';
+  /**
+   * The headers the engine adds by itself (`Cache-Control: no-store` on errors; `X-RateLimit-*` and, on a
+   * refusal, `Retry-After` on rate-limited operations). `always` (the default): on every operation.
+   * `declared`: only on operations that declare a header of that name on one of their responses, for APIs
+   * whose operations document different header sets (e.g. a second host that sends none of them).
+   */
+  engineHeaders?: 'always' | 'declared';
 }
 
 export function defineApi<State>(module: ApiModule<State>): ApiModule<State> {

@@ -18,6 +18,8 @@ export { createRandom } from './prng.js';
 export { descendingTimes, everyValueThenWeighted, sortInListOrder } from './seed-helpers.js';
 export type { Random } from './prng.js';
 export { RateLimiter } from './rate-limit.js';
+export { describeIssues } from './issues.js';
+export type { SchemaResolver, ValidationIssue } from './issues.js';
 export { describeErrors } from './schemas.js';
 export type { ValidationDetail } from './schemas.js';
 export { startServer } from './server.js';

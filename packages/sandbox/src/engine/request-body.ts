@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { Failure } from './api.js';
-import { getByPointer, type JsonObject, type OpenApiDocument } from './openapi.js';
+import { describeIssues, type SchemaResolver, type ValidationIssue } from './issues.js';
+import { getByPointer, resolveSchema, type JsonObject, type OpenApiDocument } from './openapi.js';
 import type { MediaInfo } from './spec.js';
 import { describeErrors, type SchemaRegistry } from './schemas.js';
 
@@ -15,12 +16,19 @@ export interface BodyFormat {
   kind: 'json' | 'ndjson' | 'binary';
   validate?: ValidateFunction;
   maxItems?: number;
+  /** Follows `$ref`s of the document the schema lives in (for the Zod-style issues of an invalid body). */
+  resolve?: SchemaResolver;
 }
 
 export function bodyFormatOf(doc: OpenApiDocument, media: MediaInfo, schemas: SchemaRegistry): BodyFormat {
   const validate = media.schemaPointer ? schemas.validatorAt(media.schemaPointer) : undefined;
+  const resolve: SchemaResolver = (schema) => (schema === undefined ? undefined : resolveSchema(doc, schema));
   if (media.ndjson) {
-    return { kind: 'ndjson', ...(validate ? { validate } : {}), ...(media.ndjson.maxItems !== undefined ? { maxItems: media.ndjson.maxItems } : {}) };
+    return {
+      kind: 'ndjson',
+      ...(validate ? { validate, resolve } : {}),
+      ...(media.ndjson.maxItems !== undefined ? { maxItems: media.ndjson.maxItems } : {}),
+    };
   }
   let schema = (media.schemaPointer ? getByPointer(doc, media.schemaPointer) : undefined) as JsonObject | undefined;
   for (let hops = 0; schema && typeof schema['$ref'] === 'string' && hops < 16; hops++) {
@@ -29,8 +37,32 @@ export function bodyFormatOf(doc: OpenApiDocument, media: MediaInfo, schemas: Sc
   if (schema && schema['type'] === 'string' && (schema['contentMediaType'] !== undefined || schema['format'] === 'binary')) {
     return { kind: 'binary' };
   }
-  return { kind: 'json', ...(validate ? { validate } : {}) };
+  return { kind: 'json', ...(validate ? { validate, resolve } : {}) };
 }
+
+const NO_RESOLVER: SchemaResolver = () => undefined;
+
+/** The failure of a value that did not validate: problems as `{path, message}` details and as Zod-style issues. */
+function invalidBody(format: BodyFormat, value: unknown, index?: number): Failure {
+  const errors = format.validate?.errors;
+  const issues = describeIssues(errors, value, format.resolve ?? NO_RESOLVER);
+  if (index === undefined) return { kind: 'invalid-body', details: describeErrors(errors), issues };
+  return {
+    kind: 'invalid-body',
+    details: describeErrors(errors).map((d) => ({ ...d, path: `/${index}${d.path}` })),
+    issues: issues.map((issue) => ({ ...issue, path: [index, ...issue.path] })),
+  };
+}
+
+const NO_LINES: ValidationIssue = {
+  code: 'too_small',
+  minimum: 1,
+  type: 'array',
+  inclusive: true,
+  exact: false,
+  path: [],
+  message: 'Array must contain at least 1 element(s)',
+};
 
 export type DecodedBody = { ok: true; value: unknown } | { ok: false; failure: Failure };
 
@@ -53,9 +85,7 @@ export function decodeBody(bytes: Buffer, format: BodyFormat, options: { ignoreM
     } catch {
       return { ok: false, failure: { kind: 'invalid-json' } };
     }
-    if (format.validate && !format.validate(value)) {
-      return { ok: false, failure: { kind: 'invalid-body', details: describeErrors(format.validate.errors) } };
-    }
+    if (format.validate && !format.validate(value)) return { ok: false, failure: invalidBody(format, value) };
     return { ok: true, value };
   }
   const lines = text.split('\n').filter((line) => line.trim() !== '');
@@ -63,7 +93,9 @@ export function decodeBody(bytes: Buffer, format: BodyFormat, options: { ignoreM
   if (format.maxItems !== undefined && lines.length > format.maxItems && !options.ignoreMaxItems) {
     return { ok: false, failure: { kind: 'too-many-items', limit: format.maxItems, count: lines.length } };
   }
-  if (lines.length === 0) return { ok: false, failure: { kind: 'invalid-body', details: [{ path: '', message: 'has no lines' }] } };
+  if (lines.length === 0) {
+    return { ok: false, failure: { kind: 'invalid-body', details: [{ path: '', message: 'has no lines' }], issues: [NO_LINES] } };
+  }
   const values: unknown[] = [];
   for (const [index, line] of lines.entries()) {
     let value: unknown;
@@ -72,10 +104,7 @@ export function decodeBody(bytes: Buffer, format: BodyFormat, options: { ignoreM
     } catch {
       return { ok: false, failure: { kind: 'invalid-json' } };
     }
-    if (format.validate && !format.validate(value)) {
-      const details = describeErrors(format.validate.errors).map((d) => ({ ...d, path: `/${index}${d.path}` }));
-      return { ok: false, failure: { kind: 'invalid-body', details } };
-    }
+    if (format.validate && !format.validate(value)) return { ok: false, failure: invalidBody(format, value, index) };
     values.push(value);
   }
   return { ok: true, value: values };

@@ -16,6 +16,8 @@ export interface CompiledRoute<State> {
   handler: Handler<State>;
   /** Headers with a `const` value that the spec declares on the response of a status. */
   constHeaders(status: number): Record<string, string>;
+  /** Whether the engine's own headers of this name go on this operation's responses (the module's `engineHeaders`). */
+  sendsEngineHeader(name: string): boolean;
   allowsCors: boolean;
 }
 
@@ -64,6 +66,9 @@ export function compileRoute<State>(
     return headers;
   };
 
+  const declared = new Set(Object.values(op.responses).flatMap((r) => r.headers.map((h) => h.name.toLowerCase())));
+  const sendsEngineHeader = module.engineHeaders === 'declared' ? (name: string) => declared.has(name) : () => true;
+
   const allowsCors = Object.values(op.responses).some((r) =>
     r.headers.some((h) => h.name.toLowerCase() === 'access-control-allow-origin'),
   );
@@ -78,6 +83,7 @@ export function compileRoute<State>(
     ...(body ? { body } : {}),
     handler,
     constHeaders,
+    sendsEngineHeader,
     allowsCors,
   };
 }

@@ -38,13 +38,14 @@ type Query = Record<string, string | string[] | undefined>;
 const JSON_TYPE = 'application/json; charset=utf-8';
 const NO_QUERY: Query = Object.freeze({}) as Query;
 
-function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
+function rateLimitHeaders(decision: RateLimitDecision, route: Pick<CompiledRoute<unknown>, 'sendsEngineHeader'>): Record<string, string> {
   const headers: Record<string, string> = {
     'x-ratelimit-limit': String(decision.limit),
     'x-ratelimit-remaining': String(decision.remaining),
     'x-ratelimit-reset': String(decision.resetAt),
   };
   if (!decision.allowed) headers['retry-after'] = String(decision.retryAfter);
+  for (const name of Object.keys(headers)) if (!route.sendsEngineHeader(name)) delete headers[name];
   return headers;
 }
 
@@ -108,6 +109,11 @@ export async function startServer<State>(module: ApiModule<State>, options: Engi
   const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'] as const;
 
   const errorHeaders: Record<string, string> = faults.has('no-cache-control') ? {} : { 'cache-control': 'no-store' };
+  // A fault that drops a header drops it whoever sets it: the engine, the spec's const headers or a handler.
+  const droppedHeaders = [
+    ...(faults.has('no-cache-control') ? ['cache-control'] : []),
+    ...(faults.has('no-www-authenticate') ? ['www-authenticate'] : []),
+  ];
 
   const send = (
     res: ServerResponse,
@@ -117,11 +123,12 @@ export async function startServer<State>(module: ApiModule<State>, options: Engi
   ): void => {
     const status = reply.status;
     const headers: Record<string, string> = {
-      ...(status >= 400 ? errorHeaders : undefined),
+      ...(status >= 400 && (!route || route.sendsEngineHeader('cache-control')) ? errorHeaders : undefined),
       ...(route ? route.constHeaders(status) : undefined),
       ...extra,
       ...reply.headers,
     };
+    for (const name of droppedHeaders) delete headers[name];
     if (status === 204 || (reply.json === undefined && reply.body === undefined)) {
       res.writeHead(status, headers);
       res.end();
@@ -231,7 +238,7 @@ export async function startServer<State>(module: ApiModule<State>, options: Engi
       // `per: organization` limits share one window across every credential of the organization.
       const subject = op.rateLimit.per === 'organization' ? `org:${principal.org}` : principal.token;
       const decision = limiter.hit(op.rateLimit, subject);
-      limitHeaders = rateLimitHeaders(decision);
+      limitHeaders = rateLimitHeaders(decision, route);
       if (!decision.allowed) return refuse(res, { kind: 'rate-limited' }, route, limitHeaders);
     }
 

@@ -84,14 +84,28 @@ export async function startTestSandbox(options: Partial<SandboxOptions> = {}): P
   };
 }
 
-/** Asserts the documented error shape: status, exact body, Cache-Control: no-store. */
+/** Asserts the documented Data API error shape: status, exact body, Cache-Control: no-store. */
 export function expectError(result: CallResult, status: number, error: string): void {
   expect({ status: result.status, body: result.json }).toEqual({ status, body: { error } });
   expect(result.headers.get('cache-control')).toBe('no-store');
 }
 
+/** Asserts the documented ingest error shape: status, exact body, Access-Control-Allow-Origin: *, none of the Data API's headers. */
+export function expectIngestError(result: CallResult, status: number, error: string): void {
+  expect({ status: result.status, body: result.json }).toEqual({ status, body: { error } });
+  expect(result.headers.get('access-control-allow-origin')).toBe('*');
+  expect(result.headers.get('cache-control')).toBeNull();
+  expect(result.headers.get('www-authenticate')).toBeNull();
+}
+
 export const validBatch = (sessionId: string, sequence: number, events = 2, flush: 'normal' | 'final' = 'normal') => ({
-  session: { id: sessionId, startedAt: 1771929000000 },
+  session: {
+    id: sessionId,
+    windowId: 'w_test',
+    startedAt: 1771929000000,
+    lastActivityAt: 1771929000000 + Math.max(events - 1, 0),
+    url: 'https://shop.example.com/checkout',
+  },
   user: { anonymousId: 'anon_test' },
   page: { url: 'https://shop.example.com/checkout' },
   replay: {

@@ -27,7 +27,13 @@ interface BatcherRun {
 }
 
 const SESSION_ENVELOPE = JSON.stringify({
-  session: { id: '5f0c1d2e-8b7a-4c3d-9e1f-2a3b4c5d6e7f', startedAt: 1_776_672_000_000 },
+  session: {
+    id: '5f0c1d2e-8b7a-4c3d-9e1f-2a3b4c5d6e7f',
+    windowId: 'w_7f3a9c',
+    startedAt: 1_776_672_000_000,
+    lastActivityAt: 1_776_672_000_000,
+    url: 'https://app.example.com/dashboard',
+  },
   user: { anonymousId: 'anon_7f3a9c' },
   page: { url: 'https://app.example.com/dashboard', viewport: { width: 1440, height: 900 } },
 });

@@ -140,6 +140,19 @@ export function invalidExpectation(model: ApiModel, op: Operation, invalid: Para
 }
 
 /**
+ * The answer to a well-formed value that names no record (e.g. an unknown UUID): the operation's 404 with
+ * its only example (schema-checked when it has several or none), where the parameter's invalid answer
+ * is another status (e.g. a 400 for a malformed id); else the same as an invalid value.
+ */
+export function notFoundExpectation(model: ApiModel, op: Operation, param: Parameter): InvalidValueExpectation | undefined {
+  const invalid = invalidExpectation(model, op, param.invalidResponse);
+  const notFound = op.responses.find((r) => r.status === '404');
+  if (!notFound || invalid?.status === 404) return invalid;
+  const examples = notFound.content.find((c) => /json/.test(c.mediaType))?.examples ?? [];
+  return { status: 404, ...(examples.length === 1 ? { example: examples[0]!.name } : {}), firstExampleOfStatus: examples.length === 1 };
+}
+
+/**
  * The invalid answer for a request-body field: its own x-invalid-response, else the one of a
  * parameter sharing the field's schema (e.g. an enum used both as a filter and in the body) when
  * the operation documents that example, else the op's 400/422 with a schema check only.

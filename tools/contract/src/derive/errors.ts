@@ -1,7 +1,7 @@
 import type { ApiProfile } from '../profiles/types.js';
 import type { ApiModel } from '../spec.js';
-import type { CaseDef } from '../types.js';
-import { baseNeeds, credentialFor, expectDocumented, goodToken, invalidExpectation } from './common.js';
+import type { CaseDef, InvalidValueExpectation } from '../types.js';
+import { baseNeeds, credentialFor, expectDocumented, goodToken, invalidExpectation, notFoundExpectation } from './common.js';
 
 /**
  * Documented error responses: each named example served on request (where the target honours
@@ -34,15 +34,20 @@ export function deriveErrors(model: ApiModel, _profile: ApiProfile): CaseDef[] {
     }
 
     for (const param of op.parameters.filter((p) => p.in === 'path' && p.invalidResponse)) {
-      const expected = invalidExpectation(model, op, param.invalidResponse)!;
-      const label = `${expected.status}${expected.example ? ` ${expected.example}` : ''}`;
-      const variants: Array<{ name: string; value: string | null; needs: CaseDef['needs'] }> = [
-        { name: 'malformed', value: 'contract-malformed-id', needs: [] },
-        { name: 'unknown well-formed', value: param.schema.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : null, needs: ['real-data'] },
+      // A malformed value gets the parameter's invalid answer; a well-formed one naming no record gets "not found".
+      const variants: Array<{ name: string; value: string | null; needs: CaseDef['needs']; expected: InvalidValueExpectation }> = [
+        { name: 'malformed', value: 'contract-malformed-id', needs: [], expected: invalidExpectation(model, op, param.invalidResponse)! },
+        {
+          name: 'unknown well-formed',
+          value: param.schema.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : null,
+          needs: ['real-data'],
+          expected: notFoundExpectation(model, op, param)!,
+        },
       ];
       for (const variant of variants) {
         if (variant.value === null) continue;
-        const value = variant.value;
+        const { value, expected } = variant;
+        const label = `${expected.status}${expected.example ? ` ${expected.example}` : ''}`;
         cases.push({
           kind: 'errors',
           name: `${op.id}: ${variant.name} ${param.name} → ${label}`,

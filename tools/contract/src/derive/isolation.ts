@@ -1,7 +1,7 @@
 import type { ApiProfile } from '../profiles/types.js';
 import type { ApiModel } from '../spec.js';
 import type { CaseDef, Outcome } from '../types.js';
-import { baseNeeds, covers, credentialFor, expectDocumented, goodToken, invalidExpectation, itemsOf, requiredScopes, unusableCredentialAnswer } from './common.js';
+import { baseNeeds, covers, credentialFor, expectDocumented, goodToken, itemsOf, notFoundExpectation, requiredScopes, unusableCredentialAnswer } from './common.js';
 
 /**
  * Tenant isolation: a record of another tenant, addressed by its real id with a home token, gets
@@ -19,13 +19,14 @@ export function deriveIsolation(model: ApiModel, profile: ApiProfile): CaseDef[]
     if (param) {
       // A record id of another tenant is "not found"; a tenant named in the path or query refuses the request.
       const tenantPath = names(param);
-      const expected = tenantPath ? (profile.foreignTenant ?? unusableCredentialAnswer(profile, undefined)) : invalidExpectation(model, op, param.invalidResponse)!;
+      const notFound = tenantPath ? undefined : notFoundExpectation(model, op, param)!;
+      const expected = tenantPath ? (profile.foreignTenant ?? unusableCredentialAnswer(profile, undefined)) : notFound!;
       cases.push({
         kind: 'isolation',
         name: `${op.id}: a ${foreignTenant} ${param.name} with a ${profile.homeTenant} token → ${expected.status}${expected.example ? ` ${expected.example}` : ''}`,
         operationId: op.id,
         needs: [...baseNeeds(op), 'real-data'],
-        ...(tenantPath ? {} : { invalidValue: invalidExpectation(model, op, param.invalidResponse)! }),
+        ...(notFound ? { invalidValue: notFound } : {}),
         group: `isolation:${op.id}`,
         async run(ctx) {
           const home = goodToken(ctx, op);

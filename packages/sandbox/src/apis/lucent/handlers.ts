@@ -6,7 +6,8 @@ import {
   type Reply,
   type RequestContext,
 } from '../../engine/index.js';
-import type { IssueStatus } from './model.js';
+import type { Issue, IssueStatus } from './model.js';
+import { ticketOf } from './seed.js';
 import { summaryJsonOf, type LucentState, type OrgData } from './state.js';
 
 type Ctx = RequestContext<LucentState>;
@@ -57,27 +58,47 @@ const listIssues: Handler<LucentState> = (ctx) => {
   return { status: 200, json };
 };
 
-const getIssue: Handler<LucentState> = (ctx) => {
-  const id = String(ctx.params['issueId']).toLowerCase();
+/** Lucent's UUID check: 8-4-4-4-12 hex digits, nothing around them. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The issue the path names, or the documented refusal: 400 for an id that is not a UUID, 404 for none in the organization. */
+function issueOf(ctx: Ctx, options: { leak?: boolean } = {}): { issue: Issue } | { reply: Reply } {
+  const raw = String(ctx.params['issueId']);
+  // The engine already refused values that fail the spec's `format: uuid`; this also refuses forms it lets through (urn:uuid:...).
+  if (!UUID.test(raw)) return { reply: invalidParameterReply(ctx.op, 'issueId') };
+  const id = raw.toLowerCase();
   let issue = orgOf(ctx).issuesById.get(id);
-  if (!issue && ctx.env.faults.has('tenant-leak')) {
+  if (!issue && options.leak) {
     for (const org of ctx.state.orgs.values()) issue ??= org.issuesById.get(id);
   }
-  return issue ? { status: 200, body: issue } : exampleReply(ctx.op, 404);
+  return issue ? { issue } : { reply: exampleReply(ctx.op, 404) };
+}
+
+const getIssue: Handler<LucentState> = (ctx) => {
+  const found = issueOf(ctx, { leak: ctx.env.faults.has('tenant-leak') });
+  if ('reply' in found) return found.reply;
+  return { status: 200, body: { issue: found.issue } };
 };
 
+/** Sets the status; other body fields are ignored (the body schema is open). Same status again: unchanged, 200. */
 const updateIssueStatus: Handler<LucentState> = (ctx) => {
-  const issue = orgOf(ctx).issuesById.get(String(ctx.params['issueId']).toLowerCase());
-  if (!issue) return exampleReply(ctx.op, 404);
+  const found = issueOf(ctx);
+  if ('reply' in found) return found.reply;
+  const { issue } = found;
   const { status } = ctx.body as { status: IssueStatus };
   if (issue.status !== status) {
     issue.status = status;
     const now = Math.max(Date.now(), Date.parse(issue.updatedAt) + 1);
     issue.updatedAt = new Date(now).toISOString();
-    issue.ticketUrl = status === 'ticket_created' ? `https://tickets.example.com/browse/LUC-${issue.id.slice(0, 8)}` : null;
+    // The sandbox links a ticket while an issue is in ticket_created, and unlinks it when it leaves.
+    const ticket =
+      status === 'ticket_created'
+        ? ticketOf(orgOf(ctx).workspace, Number.parseInt(issue.id.slice(0, 4), 16))
+        : { ticketProvider: null, ticketUrl: null, ticketIdentifier: null };
+    Object.assign(issue, ticket);
     ctx.state.summaryJson.delete(issue.id);
   }
-  return { status: 200, body: issue };
+  return { status: 200, body: { issue } };
 };
 
 interface ReplayBatchBody {

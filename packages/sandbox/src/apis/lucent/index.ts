@@ -12,6 +12,9 @@ export const lucent = defineApi<LucentState>({
   createState: createLucentState,
   handlers: lucentHandlers,
   errorReply: lucentErrorReply,
+  // Two hosts with different headers: the Data API documents Cache-Control on errors and X-RateLimit-*,
+  // the ingest API neither (its 429 carries Retry-After only).
+  engineHeaders: 'declared',
   controlRoutes: [
     {
       method: 'GET',

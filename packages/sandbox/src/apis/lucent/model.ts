@@ -1,42 +1,50 @@
 export const ISSUE_STATUSES = ['unresolved', 'ticket_created', 'transient', 'resolved'] as const;
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
-export type IssueSeverity = 'low' | 'medium' | 'high' | 'critical';
+export const ISSUE_PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type IssuePriority = (typeof ISSUE_PRIORITIES)[number];
 
-export interface Issue {
+/** The ticket linked to an issue; the three fields are optional on the wire and null when no ticket exists. */
+export interface IssueTicket {
+  ticketProvider?: string | null;
+  ticketUrl?: string | null;
+  ticketIdentifier?: string | null;
+}
+
+/** An issue with every field Lucent documents (`Issue` = `IssueSummary` + the analysis fields), in schema order. */
+export interface Issue extends IssueTicket {
   id: string;
   title: string;
+  description: string | null;
   status: IssueStatus;
-  severity: IssueSeverity;
-  sessionCount: number;
-  userCount: number;
-  firstSeenAt: string;
-  lastSeenAt: string;
+  priority: IssuePriority;
+  previewUrl: string | null;
   createdAt: string;
+  sessionCount: number;
+  stepsToReplicate: string | null;
+  aiVerified: boolean | null;
   updatedAt: string;
-  url: string;
-  summary: string;
-  affectedPages: string[];
-  sampleSessionIds: string[];
-  ticketUrl: string | null;
 }
 
 export interface Signal {
   id: string;
   name: string;
-  description: string;
-  enabled: boolean;
-  matchCount: number;
-  lastMatchedAt: string | null;
+  prompt: string;
+  /** Lucent lists no values; the sandbox uses `active` and `paused`. */
+  status: string;
+  backfillStatus: string | null;
   createdAt: string;
+  matchCount: number;
+  /** Absent or null when no session matched yet. */
+  lastMatchAt?: string | null;
 }
 
 export interface Insight {
   id: string;
-  title: string;
-  body: string;
-  category: 'usability' | 'performance' | 'error' | 'conversion';
-  relatedIssueIds: string[];
   createdAt: string;
+  intervalStart: string;
+  intervalEnd: string;
+  sessionsCount: number;
+  contentPreview: string;
 }
 
 export interface OrgSeed {
@@ -45,19 +53,22 @@ export interface OrgSeed {
   insights: Insight[];
 }
 
-/** The list form of an issue: every IssueSummary field, in schema order. */
-export function issueSummary(issue: Issue): Omit<Issue, 'summary' | 'affectedPages' | 'sampleSessionIds' | 'ticketUrl'> {
-  return {
+export type IssueSummary = Omit<Issue, 'stepsToReplicate' | 'aiVerified' | 'updatedAt'>;
+
+/** The list form of an issue: the IssueSummary fields in schema order; ticket fields only where the issue has them. */
+export function issueSummary(issue: Issue): IssueSummary {
+  const summary: IssueSummary = {
     id: issue.id,
     title: issue.title,
+    description: issue.description,
     status: issue.status,
-    severity: issue.severity,
-    sessionCount: issue.sessionCount,
-    userCount: issue.userCount,
-    firstSeenAt: issue.firstSeenAt,
-    lastSeenAt: issue.lastSeenAt,
+    priority: issue.priority,
+    previewUrl: issue.previewUrl,
     createdAt: issue.createdAt,
-    updatedAt: issue.updatedAt,
-    url: issue.url,
+    sessionCount: issue.sessionCount,
   };
+  if (issue.ticketProvider !== undefined) summary.ticketProvider = issue.ticketProvider;
+  if (issue.ticketUrl !== undefined) summary.ticketUrl = issue.ticketUrl;
+  if (issue.ticketIdentifier !== undefined) summary.ticketIdentifier = issue.ticketIdentifier;
+  return summary;
 }

@@ -1,18 +1,19 @@
-import { createRandom, type Random } from '../../engine/index.js';
-import { ISSUE_STATUSES, type Insight, type Issue, type IssueSeverity, type IssueStatus, type OrgSeed, type Signal } from './model.js';
+import { createRandom, everyValueThenWeighted, type Random } from '../../engine/index.js';
+import { ISSUE_STATUSES, type Insight, type Issue, type IssuePriority, type IssueStatus, type IssueTicket, type OrgSeed, type Signal } from './model.js';
 
 export interface OrgSeedPlan {
   seed: number;
   issues: number;
   signals: number;
   insights: number;
-  shopHost: string;
+  /** The organization's workspace name in its ticket system's URLs. */
+  workspace: string;
 }
 
 /** What `POST /_sandbox/reset` restores. Counts are documented in the README. */
 export const SEED_PLANS: Record<string, OrgSeedPlan> = {
-  acme: { seed: 0xac3e, issues: 1050, signals: 120, insights: 150, shopHost: 'shop.acme.example' },
-  globex: { seed: 0x910b, issues: 80, signals: 12, insights: 15, shopHost: 'store.globex.example' },
+  acme: { seed: 0xac3e, issues: 1050, signals: 120, insights: 150, workspace: 'acme' },
+  globex: { seed: 0x910b, issues: 80, signals: 12, insights: 15, workspace: 'globex' },
 };
 
 const NEWEST = Date.parse('2026-02-24T10:32:19.066Z');
@@ -20,18 +21,36 @@ const COMPONENTS = ['Checkout button', 'Address autocomplete', 'Search results',
 const SYMPTOMS = ['does nothing', 'flashes empty before loading', 'hides the postcode field', 'freezes after a double tap', 'loses its input on back navigation', 'renders off-screen', 'throws on submit', 'loads for more than 8 s'];
 const CONTEXTS = ['on Safari', 'on Android Chrome', 'on slow 3G', 'for logged-out users', 'in Firefox private mode', 'after a coupon is applied', 'on iPad', 'with a screen reader'];
 const PAGES = ['checkout', 'cart', 'search', 'login', 'pricing', 'account/orders', 'product/42', 'signup'];
-const SEVERITIES: IssueSeverity[] = ['low', 'medium', 'high', 'critical'];
-const SIGNAL_NAMES = ['Rage clicks', 'Dead clicks', 'Error bursts', 'Slow page loads', 'U-turns', 'Form abandonment', 'Scroll thrashing', 'Console errors'];
-const INSIGHT_CATEGORIES: Insight['category'][] = ['usability', 'performance', 'error', 'conversion'];
+const PRIORITIES: ReadonlyArray<readonly [IssuePriority, number]> = [
+  ['low', 3],
+  ['medium', 4],
+  ['high', 2],
+  ['critical', 1],
+];
+const STATUS_WEIGHTS: ReadonlyArray<readonly [IssueStatus, number]> = ISSUE_STATUSES.map(
+  (status) => [status, { unresolved: 45, ticket_created: 20, transient: 15, resolved: 20 }[status]] as const,
+);
+const TICKET_SYSTEMS = ['linear', 'jira'] as const;
+const SIGNAL_PATTERNS = [
+  ['Rage clicks', 'Sessions where the user clicks the same element three or more times within a second'],
+  ['Dead clicks', 'Clicks on elements that change nothing on the page'],
+  ['Error bursts', 'Sessions with three or more console errors within ten seconds'],
+  ['Slow page loads', 'Page loads where the first contentful paint takes longer than four seconds'],
+  ['U-turns', 'Users who leave a page and come back to the previous one within five seconds'],
+  ['Form abandonment', 'Sessions that start filling in a form and leave without submitting it'],
+  ['Scroll thrashing', 'Rapid scrolling up and down the same section several times'],
+  ['Console errors', 'Any uncaught exception logged to the console'],
+] as const;
+const BACKFILL: ReadonlyArray<readonly [string | null, number]> = [
+  ['completed', 6],
+  [null, 2],
+  ['running', 1],
+  ['pending', 1],
+  ['failed', 1],
+];
+const INTERVAL_HOURS = [1, 6, 24, 24, 168];
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-
-function sessionId(random: Random): string {
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  let id = 's_01';
-  for (let i = 0; i < 24; i++) id += alphabet[random.int(0, alphabet.length - 1)];
-  return id;
-}
 
 /** Creation times, newest first, with runs of equal timestamps so the id tie-break decides the order. */
 function creationTimes(random: Random, count: number): number[] {
@@ -49,42 +68,50 @@ function creationTimes(random: Random, count: number): number[] {
   return times;
 }
 
-function status(random: Random, index: number): IssueStatus {
-  if (index < ISSUE_STATUSES.length) return ISSUE_STATUSES[index]!;
-  const roll = random.next();
-  return roll < 0.45 ? 'unresolved' : roll < 0.65 ? 'ticket_created' : roll < 0.8 ? 'transient' : 'resolved';
+/** A linked ticket, as the sandbox invents one for an issue in `ticket_created`. */
+export function ticketOf(workspace: string, number: number, system: (typeof TICKET_SYSTEMS)[number] = 'linear'): Required<IssueTicket> {
+  const identifier = `LUC-${number}`;
+  const url =
+    system === 'linear' ? `https://linear.app/${workspace}/issue/${identifier}` : `https://${workspace}.atlassian.net/browse/${identifier}`;
+  return { ticketProvider: system, ticketUrl: url, ticketIdentifier: identifier };
+}
+
+/** No ticket: the optional fields absent, or present and null (both are documented). */
+function noTicket(random: Random): IssueTicket {
+  return random.chance(0.5) ? {} : { ticketProvider: null, ticketUrl: null, ticketIdentifier: null };
 }
 
 function seedIssues(random: Random, plan: OrgSeedPlan): Issue[] {
   const times = creationTimes(random, plan.issues);
   return times.map((createdMs, i) => {
     const id = random.uuid();
-    const issueStatus = status(random, i);
-    const firstSeen = createdMs - random.int(60_000, 5 * 86_400_000);
-    const lastSeen = createdMs - random.int(0, 60_000);
-    const updated = issueStatus === 'unresolved' ? createdMs : createdMs + random.int(60_000, 3 * 86_400_000);
-    const sessions = random.int(1, 400);
+    const status = everyValueThenWeighted(random, i, STATUS_WEIGHTS);
+    const updated = status === 'unresolved' ? createdMs : createdMs + random.int(60_000, 3 * 86_400_000);
     const page = random.pick(PAGES);
     const component = random.pick(COMPONENTS);
     const symptom = random.pick(SYMPTOMS);
+    const context = random.pick(CONTEXTS);
+    // Lucent's analysis has not run yet on some issues: no description, steps or verdict.
+    const analysed = i < ISSUE_STATUSES.length || random.chance(0.9);
+    const ticket = status === 'ticket_created' ? ticketOf(plan.workspace, 1000 + i, random.pick(TICKET_SYSTEMS)) : noTicket(random);
     return {
       id,
-      title: `${component} ${symptom} ${random.pick(CONTEXTS)}`,
-      status: issueStatus,
-      severity: random.pick(SEVERITIES),
-      sessionCount: sessions,
-      userCount: random.int(1, sessions),
-      firstSeenAt: iso(firstSeen),
-      lastSeenAt: iso(lastSeen),
+      title: `${component} ${symptom} ${context}`,
+      description: analysed
+        ? `Users on the ${page} page find that the ${component.toLowerCase()} ${symptom} ${context}; most affected sessions end within a minute.`
+        : null,
+      status,
+      priority: everyValueThenWeighted(random, i, PRIORITIES),
+      previewUrl: random.chance(0.6) ? `https://app.lucenthq.com/previews/${id}.png` : null,
       createdAt: iso(createdMs),
+      sessionCount: random.int(1, 400),
+      ...ticket,
+      stepsToReplicate:
+        analysed && random.chance(0.85)
+          ? `1. Open /${page} ${context}. 2. Use the ${component.toLowerCase()}. 3. See that it ${symptom}.`
+          : null,
+      aiVerified: analysed ? (random.chance(0.8) ? true : random.chance(0.5) ? false : null) : null,
       updatedAt: iso(updated),
-      url: `https://app.lucenthq.com/issues/${id}`,
-      summary: `Users on the ${page} page find that the ${component.toLowerCase()} ${symptom}; most affected sessions end within a minute.`,
-      affectedPages: [`https://${plan.shopHost}/${page}`, `https://${plan.shopHost}/${random.pick(PAGES)}`].filter(
-        (url, index, all) => all.indexOf(url) === index,
-      ),
-      sampleSessionIds: Array.from({ length: random.int(1, 3) }, () => sessionId(random)),
-      ticketUrl: issueStatus === 'ticket_created' ? `https://tickets.example.com/browse/LUC-${1000 + i}` : null,
     };
   });
 }
@@ -93,29 +120,36 @@ function seedSignals(random: Random, plan: OrgSeedPlan): Signal[] {
   return creationTimes(random, plan.signals).map((createdMs, i) => {
     const matchCount = random.chance(0.2) ? 0 : random.int(1, 5000);
     const page = random.pick(PAGES);
-    return {
+    const [name, pattern] = random.pick(SIGNAL_PATTERNS);
+    const signal: Signal = {
       id: random.uuid(),
-      name: `${random.pick(SIGNAL_NAMES)} on ${page} #${i + 1}`,
-      description: `Sessions on /${page} that show this pattern at least once.`,
-      enabled: random.chance(0.8),
-      matchCount,
-      lastMatchedAt: matchCount === 0 ? null : iso(createdMs + random.int(60_000, 30 * 86_400_000)),
+      name: `${name} on ${page} #${i + 1}`,
+      prompt: `${pattern}, on /${page}.`,
+      status: random.chance(0.85) ? 'active' : 'paused',
+      backfillStatus: everyValueThenWeighted(random, i, BACKFILL),
       createdAt: iso(createdMs),
+      matchCount,
     };
+    // lastMatchAt is optional: no match yet is null or absent.
+    if (matchCount > 0) signal.lastMatchAt = iso(Math.min(NEWEST, createdMs + random.int(60_000, 30 * 86_400_000)));
+    else if (random.chance(0.5)) signal.lastMatchAt = null;
+    return signal;
   });
 }
 
-function seedInsights(random: Random, issues: readonly Issue[], plan: OrgSeedPlan): Insight[] {
+function seedInsights(random: Random, plan: OrgSeedPlan): Insight[] {
   return creationTimes(random, plan.insights).map((createdMs) => {
     const page = random.pick(PAGES);
-    const related = Array.from({ length: random.int(0, 3) }, () => random.pick(issues).id);
+    const hours = random.pick(INTERVAL_HOURS);
+    const end = createdMs - random.int(0, 3_600_000);
+    const share = random.int(5, 60);
     return {
       id: random.uuid(),
-      title: `Visitors struggle on the ${page} page`,
-      body: `Sessions that reach /${page} end **${random.int(5, 60)}%** more often than last week; the related issues explain most of the drop.`,
-      category: random.pick(INSIGHT_CATEGORIES),
-      relatedIssueIds: [...new Set(related)],
       createdAt: iso(createdMs),
+      intervalStart: iso(end - hours * 3_600_000),
+      intervalEnd: iso(end),
+      sessionsCount: random.int(20, 5000),
+      contentPreview: `Sessions that reach /${page} end ${share}% more often than in the previous ${hours === 1 ? 'hour' : hours === 168 ? 'week' : `${hours} hours`}; most of them leave right after the ${random.pick(COMPONENTS).toLowerCase()} ${random.pick(SYMPTOMS)}.`,
     };
   });
 }
@@ -123,6 +157,5 @@ function seedInsights(random: Random, issues: readonly Issue[], plan: OrgSeedPla
 /** Deterministic data of one organization: the same plan always yields the same records. */
 export function seedOrg(plan: OrgSeedPlan): OrgSeed {
   const random = createRandom(plan.seed);
-  const issues = seedIssues(random, plan);
-  return { issues, signals: seedSignals(random, plan), insights: seedInsights(random, issues, plan) };
+  return { issues: seedIssues(random, plan), signals: seedSignals(random, plan), insights: seedInsights(random, plan) };
 }

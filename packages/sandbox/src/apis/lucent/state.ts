@@ -3,6 +3,8 @@ import { issueSummary, type Insight, type Issue, type Signal } from './model.js'
 import { SEED_PLANS, seedOrg } from './seed.js';
 
 export interface OrgData {
+  /** The organization's workspace name in its ticket system's URLs. */
+  workspace: string;
   /** Sorted in list order; createdAt and id never change, so the order survives updates. */
   issues: Issue[];
   issuesById: Map<string, Issue>;
@@ -22,7 +24,7 @@ export interface IngestSession {
 export interface LucentState {
   orgs: Map<string, OrgData>;
   sessions: Map<string, IngestSession>;
-  /** Serialized IssueSummary per issue id, dropped when the issue changes. */
+  /** Serialized IssueSummary (the list form) per issue id, dropped when the issue changes. */
   summaryJson: Map<string, string>;
 }
 
@@ -38,6 +40,7 @@ export function createLucentState(env: ApiEnvironment): LucentState {
     const seed = seedOrg(plan);
     const issues = sortBy(seed.issues, env.orderOf('listIssues'));
     orgs.set(org, {
+      workspace: plan.workspace,
       issues,
       issuesById: new Map(issues.map((issue) => [issue.id, issue])),
       signals: sortBy(seed.signals, env.orderOf('listSignals')),
@@ -47,6 +50,7 @@ export function createLucentState(env: ApiEnvironment): LucentState {
   return { orgs, sessions: new Map(), summaryJson: new Map() };
 }
 
+/** The issue's list entry as JSON: only the IssueSummary fields (no analysis, no updatedAt), cached until it changes. */
 export function summaryJsonOf(state: LucentState, issue: Issue): string {
   let json = state.summaryJson.get(issue.id);
   if (json === undefined) {
