@@ -1,8 +1,9 @@
-import { isMonthlyQuotaExceeded, LumiqTraceIngestClient, type Event } from '@apiforge/lumiqtrace-client';
+import { isMonthlyQuotaExceeded, LumiqTraceIngestClient, type IngestEvent } from '@apiforge/lumiqtrace-client';
 
 const ingest = new LumiqTraceIngestClient({ apiKey: process.env.LUMIQTRACE_API_KEY! });
 
-const event: Event = {
+// Required: event_id, trace_id, span_id, timestamp and provider; everything else is optional.
+const event: IngestEvent = {
   event_id: crypto.randomUUID(),
   trace_id: 'run-2026-04-20-0042',
   span_id: 'span-llm',
@@ -11,6 +12,7 @@ const event: Event = {
   provider: 'anthropic',
   model: 'claude-sonnet-4-6',
   operation: 'chat',
+  span_kind: 'llm',
   latency_ms: 1312,
   input_tokens: 904,
   output_tokens: 211,

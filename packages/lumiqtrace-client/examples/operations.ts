@@ -4,7 +4,7 @@ import { createLumiqTraceDataClient, getPerformance, listEvents, NotFoundError }
 const lumiqtrace = createLumiqTraceDataClient({ sessionToken: process.env.LUMIQTRACE_SESSION_TOKEN!, timeoutMs: 10_000 });
 
 const performance = await getPerformance(lumiqtrace, { projectId: 'proj_acme' }, { maxRetries: 1 });
-console.log(`p99 ${performance.latency.p99} ms`);
+console.log(`p99 ${performance.latency?.p99 ?? 'n/a'} ms`);
 
 try {
   for await (const event of listEvents(lumiqtrace, { projectId: 'proj_acme', status: 'error', limit: 50 })) {

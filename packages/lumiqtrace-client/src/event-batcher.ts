@@ -1,6 +1,6 @@
 import { Batcher, batchToNdjson, type Batch, type BatcherStats, type RetryOptions } from '@apiforge/client-core';
 import { OPERATION_META } from './generated/spec-meta.gen.js';
-import type { Event } from './generated/types.gen.js';
+import type { IngestEvent } from './generated/types.gen.js';
 
 const INGEST = OPERATION_META.ingestEvents;
 
@@ -10,7 +10,7 @@ export interface EventBatcherOptions {
   /** An event waits at most this long before it is sent. Default 5000 ms. */
   flushIntervalMs?: number | undefined;
   /** Receives each batch that could not be delivered (retries exhausted, or an error the spec says not to retry). Default: console.error. */
-  onError?: ((error: unknown, events: readonly Event[]) => void | Promise<void>) | undefined;
+  onError?: ((error: unknown, events: readonly IngestEvent[]) => void | Promise<void>) | undefined;
   /** Sends in flight at once. Default 4. */
   maxConcurrentSends?: number | undefined;
 }
@@ -25,7 +25,7 @@ const STREAM = 'events';
  * added twice is sent once, and a retried batch is re-sent with the same events.
  */
 export class EventBatcher {
-  readonly #batcher: Batcher<Event>;
+  readonly #batcher: Batcher<IngestEvent>;
 
   constructor(send: SendNdjson, options: EventBatcherOptions, retry: RetryOptions) {
     const limit = INGEST.ndjson.maxItems;
@@ -33,8 +33,8 @@ export class EventBatcher {
     if (!Number.isInteger(maxEvents) || maxEvents < 1 || maxEvents > limit) {
       throw new RangeError(`maxEvents must be an integer from 1 to ${limit} (the API refuses larger batches).`);
     }
-    const field = INGEST.dedupeField as keyof Event;
-    this.#batcher = new Batcher<Event>({
+    const field = INGEST.dedupeField as keyof IngestEvent;
+    this.#batcher = new Batcher<IngestEvent>({
       format: 'ndjson',
       maxEvents,
       // The body limit is the event count; the engine-side byte cap is far above 100 events.
@@ -44,7 +44,7 @@ export class EventBatcher {
       sendEmptyFinalBatch: false,
       dedupeKey: (event) => String(event[field]),
       retry,
-      send: (batch: Batch<Event>) => send(batchToNdjson(batch), undefined),
+      send: (batch: Batch<IngestEvent>) => send(batchToNdjson(batch), undefined),
       onError: options.onError
         ? (error, batch) => options.onError!(error, batch.events)
         : (error, batch) => console.error(`[lumiqtrace] dropped a batch of ${batch.events.length} events:`, error),
@@ -52,7 +52,7 @@ export class EventBatcher {
   }
 
   /** Buffers an event; false when its event_id was already added (the event is dropped). */
-  add(event: Event): boolean {
+  add(event: IngestEvent): boolean {
     return this.#batcher.add(STREAM, event);
   }
 

@@ -4,7 +4,7 @@ import { normalizeBaseUrl } from '@apiforge/client-core';
 import { assertCredential, defaultBaseUrlFor, type LumiqTraceIngestClientOptions } from './config.js';
 import { exportOtelTraces, ingestEvents } from './generated/sdk.gen.js';
 import { OPERATION_META } from './generated/spec-meta.gen.js';
-import type { Event, OtlpTraceExport } from './generated/types.gen.js';
+import type { IngestEvent, OtlpTraceExport } from './generated/types.gen.js';
 import { EventBatcher, type EventBatcherOptions } from './event-batcher.js';
 import { retryOptionsFor, type RequestOptions } from './transports.js';
 
@@ -62,11 +62,12 @@ export class LumiqTraceIngestClient {
   }
 
   /**
-   * Sends events as NDJSON, split into requests of at most 100 (the spec's limit), one after another.
+   * Sends events (the spec's NDJSON line, `IngestEvent`) as NDJSON, split into requests of at most 100 (the
+   * spec's limit), one after another.
    * Each request is retried as the spec's x-retry says; the server deduplicates by event_id, so a retried
    * batch never creates duplicates. A failure rejects with the typed error; earlier batches stay sent.
    */
-  async send(events: readonly Event[], options?: SendOptions): Promise<SendResult> {
+  async send(events: readonly IngestEvent[], options?: SendOptions): Promise<SendResult> {
     const batches = splitIntoBatches(events);
     for (const batch of batches) await this.sendNdjson(batchToNdjson({ serializedEvents: batch.map((e) => JSON.stringify(e)) }), options);
     return { batches: batches.length, events: events.length };

@@ -72,17 +72,23 @@ export function getTrace(client: LumiqTraceDataClient, traceId: string, params: 
   return operationCallerOf<OperationId>(client).call('getTrace', generatedGetTrace, [traceId, params], options);
 }
 
-/** Headline KPIs, timeline, top models and latest failures of a project. */
+/** Headline KPIs, timeline, top models and latest failures of a project (the path's `id` is its projectId). */
 export function getProjectOverview(client: LumiqTraceDataClient, projectId: string, options?: RequestOptions): Promise<ProjectOverview> {
   return operationCallerOf<OperationId>(client).call('getProjectOverview', generatedGetProjectOverview, [projectId], options);
 }
 
-/** Spend per model and per day, month to date, a 30-day forecast and the prompt-cache hit rate. */
+/**
+ * Spend per model and per day, month to date, a 30-day forecast and the prompt-cache hit rate. LumiqTrace does
+ * not publish the field names of this report; the spec's names are assumptions and every field is optional.
+ */
 export function getCosts(client: LumiqTraceDataClient, params: CostParams, options?: RequestOptions): Promise<CostReport> {
   return operationCallerOf<OperationId>(client).call('getCosts', generatedGetCosts, [params], options);
 }
 
-/** Latency percentiles, time to first token, throughput and timeout rate. */
+/**
+ * Latency percentiles, time to first token, throughput and timeout rate. LumiqTrace does not publish the field
+ * names of this report; the spec's names are assumptions and every field is optional.
+ */
 export function getPerformance(client: LumiqTraceDataClient, params: PerformanceParams, options?: RequestOptions): Promise<PerformanceReport> {
   return operationCallerOf<OperationId>(client).call('getPerformance', generatedGetPerformance, [params], options);
 }

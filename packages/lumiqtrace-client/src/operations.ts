@@ -16,7 +16,7 @@ export const OPERATIONS = {
     args: [{ in: 'path', name: 'traceId' }, { in: 'query', optional: true }],
     resultName: 'spans',
   },
-  getProjectOverview: { client: 'data', resource: 'projects', method: 'overview', args: [{ in: 'path', name: 'projectId' }], resultName: 'overview' },
+  getProjectOverview: { client: 'data', resource: 'projects', method: 'overview', args: [{ in: 'path', name: 'id' }], resultName: 'overview' },
   getCosts: { client: 'data', resource: 'costs', method: 'get', args: [{ in: 'query', optional: true }], resultName: 'costs' },
   getPerformance: { client: 'data', resource: 'performance', method: 'get', args: [{ in: 'query', optional: true }], resultName: 'performance' },
 } as const satisfies Record<OperationId, OperationBinding>;

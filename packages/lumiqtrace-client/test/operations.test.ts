@@ -30,7 +30,7 @@ describe('the /operations entry', () => {
     const lumiqtrace = createLumiqTraceDataClient({ sessionToken: 'session-secret', baseUrl: 'http://lumiqtrace.invalid/', fetch });
     expect(lumiqtrace.baseUrl).toBe('http://lumiqtrace.invalid');
     expect(JSON.stringify(lumiqtrace)).not.toContain('session-secret');
-    expect((await getPerformance(lumiqtrace, { projectId: 'proj_acme' })).latency.p99).toBe(3);
+    expect((await getPerformance(lumiqtrace, { projectId: 'proj_acme' })).latency?.p99).toBe(3);
     const events = [];
     for await (const event of listEvents(lumiqtrace, { projectId: 'proj_acme', limit: 10 })) events.push(event);
     expect(events).toEqual([]);

@@ -5,6 +5,7 @@ import {
   InternalServerError,
   isMonthlyQuotaExceeded,
   LumiqTraceClient,
+  LumiqTraceIngestClient,
   NotFoundError,
   OPERATION_META,
   PermissionDeniedError,
@@ -39,9 +40,12 @@ describe('retries follow the spec x-retry of each status', () => {
       400: { retry: 'never' },
       401: { retry: 'never' },
       403: { retry: 'never' },
-      429: { retry: 'after-retry-after', except: ['Monthly quota exceeded'] },
+      429: { retry: 'after-retry-after' },
       500: { retry: 'exponential-backoff', initialDelayMs: 1000 },
     });
+    // LumiqTrace documents only the 1 s start; the doubling is client-core's default, not the spec's.
+    expect(OPERATION_META.getPerformance.retry['500']).toEqual({ retry: 'exponential-backoff', initialDelayMs: 1000 });
+    expect(OPERATION_META.ingestEvents.retry['429']).toEqual({ retry: 'after-retry-after', except: ['Monthly quota exceeded'] });
   });
 
   it.each([
@@ -65,9 +69,11 @@ describe('retries follow the spec x-retry of each status', () => {
     expect(attempts).toEqual([0, 3_000]);
   });
 
-  it('does not retry 429 "Monthly quota exceeded"', async () => {
+  it('does not retry the ingest 429 "Monthly quota exceeded" (a quota of events, documented for the upload endpoints)', async () => {
     const { fetch, attempts } = scriptedFetch([{ status: 429, error: 'Monthly quota exceeded', headers: { 'retry-after': '3' } }]);
-    const error = await performance(fetch).catch((e: unknown) => e);
+    const ingest = new LumiqTraceIngestClient({ apiKey: 'lqt_test', baseUrl: 'http://lumiqtrace.invalid', fetch, maxRetries: 5, gzip: false });
+    const event = { event_id: '3b0f6c1e-9a4d-4c2b-8e71-5d2a9f04c6b3', trace_id: 't', span_id: 's', timestamp: '2026-04-20T10:00:00.000Z', provider: 'custom' as const };
+    const error = await ingest.send([event]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(isMonthlyQuotaExceeded(error)).toBe(true);
     expect(attempts).toHaveLength(1);

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import type { Event } from '../src/index.js';
+import type { IngestEvent } from '../src/index.js';
 
-export const makeEvent = (overrides: Partial<Event> = {}): Event => ({
+export const makeEvent = (overrides: Partial<IngestEvent> = {}): IngestEvent => ({
   event_id: randomUUID(),
   trace_id: 'run-client-test',
   span_id: `span-${randomUUID().slice(0, 8)}`,
@@ -20,7 +20,7 @@ export const makeEvent = (overrides: Partial<Event> = {}): Event => ({
   ...overrides,
 });
 
-export const makeEvents = (count: number, overrides: Partial<Event> = {}) => Array.from({ length: count }, () => makeEvent(overrides));
+export const makeEvents = (count: number, overrides: Partial<IngestEvent> = {}) => Array.from({ length: count }, () => makeEvent(overrides));
 
 export interface RecordedRequest {
   method: string;
@@ -29,7 +29,7 @@ export interface RecordedRequest {
   /** The body after gunzip when Content-Encoding was gzip. */
   text: string;
   compressedBytes: number;
-  lines: Event[];
+  lines: IngestEvent[];
 }
 
 export interface ScriptedReply {
@@ -57,7 +57,7 @@ export async function startFakeServer(script: ScriptedReply[] = [], fallback: (r
         headers: req.headers,
         text,
         compressedBytes: raw.length,
-        lines: text.split('\n').filter((l) => l.trim() !== '' && req.headers['content-type'] === 'application/x-ndjson').map((l) => JSON.parse(l) as Event),
+        lines: text.split('\n').filter((l) => l.trim() !== '' && req.headers['content-type'] === 'application/x-ndjson').map((l) => JSON.parse(l) as IngestEvent),
       };
       requests.push(recorded);
       const reply = queue.shift() ?? fallback(recorded);

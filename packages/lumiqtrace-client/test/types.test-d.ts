@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { LumiqTraceClient, LumiqTraceIngestClient, type CostReport, type Event, type EventList, type TraceTree } from '../src/index.js';
+import { LumiqTraceClient, LumiqTraceIngestClient, type CostReport, type Event, type EventList, type IngestEvent, type TraceTree } from '../src/index.js';
 
 describe('types', () => {
   const client = new LumiqTraceClient({ sessionToken: 't' });
@@ -21,10 +21,23 @@ describe('types', () => {
     expectTypeOf(client.costs.get({ projectId: 'p' })).resolves.toEqualTypeOf<CostReport>();
   });
 
-  it('takes whole events on ingest', () => {
-    expectTypeOf(ingest.send).parameter(0).toEqualTypeOf<readonly Event[]>();
-    // @ts-expect-error an event needs event_id, trace_id, span_id, timestamp, provider, model, operation, status
+  it('read-back events: identity fields always there; model, provider and operation may be anything or absent', () => {
+    expectTypeOf<Event['event_id']>().toEqualTypeOf<string>();
+    expectTypeOf<Event['timestamp']>().toEqualTypeOf<string>();
+    expectTypeOf<Event['model']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Event['provider']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Event['operation']>().toEqualTypeOf<string | undefined>();
+  });
+
+  it('takes ingest lines: the five required fields and the documented values', () => {
+    expectTypeOf(ingest.send).parameter(0).toEqualTypeOf<readonly IngestEvent[]>();
+    ingest.send([{ event_id: 'e', trace_id: 't', span_id: 's', timestamp: '2026-04-20T10:00:00.000Z', provider: 'custom' }]);
+    // @ts-expect-error an event needs event_id, trace_id, span_id, timestamp and provider
     ingest.send([{ model: 'gpt-4o' }]);
+    // @ts-expect-error provider is one of openai, anthropic, google, custom
+    ingest.send([{ event_id: 'e', trace_id: 't', span_id: 's', timestamp: 'x', provider: 'azure' }]);
+    // @ts-expect-error span_kind is one of the eight documented kinds
+    ingest.send([{ event_id: 'e', trace_id: 't', span_id: 's', timestamp: 'x', provider: 'custom', span_kind: 'chain' }]);
     // @ts-expect-error a session client has no ingest
     client.send;
   });

@@ -17,9 +17,10 @@ describe('renderMeta (LumiqTrace)', () => {
       413: { retry: 'never' },
       415: { retry: 'never' },
       429: { retry: 'after-retry-after', except: ['Monthly quota exceeded'] },
-      500: { retry: 'exponential-backoff', initialDelayMs: 1000, multiplier: 2, maxDelayMs: 30000 },
+      500: { retry: 'exponential-backoff', initialDelayMs: 1000 },
     });
     expect(meta.OPERATION_META.getTrace.retry['404']).toEqual({ retry: 'never' });
+    expect(meta.OPERATION_META.getCosts.retry['429']).toEqual({ retry: 'after-retry-after' });
   });
 
   it('records NDJSON limits, the dedupe field, schemes and pagination', () => {

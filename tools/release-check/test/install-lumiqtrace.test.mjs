@@ -40,6 +40,6 @@ describe('LumiqTrace: pack, install from tarballs, type-check and run a consumer
 
   it('runs the consumer against the LumiqTrace sandbox', async () => {
     const result = await runConsumer(project, { SANDBOX_URL: sandbox.url });
-    expect(result).toEqual({ specVersion: '3.1.0', paths: 7, batches: 2, consumerEvents: 151, quotaRefused: true });
+    expect(result).toEqual({ specVersion: '3.1.0', paths: 7, batches: 2, consumerEvents: 151, minimalReadBack: true, quotaRefused: true });
   });
 });

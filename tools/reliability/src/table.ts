@@ -12,7 +12,11 @@ export const API_TABLE: Record<string, ApiTable> = {
   lucent: {},
   luludesk: {},
   lumiqtrace: {
-    knownValues: { projectId: { acme: ['proj_acme'], globex: ['proj_globex'], smallco: ['proj_smallco'] } },
+    // The project id is `projectId` in queries and `id` in the overview's path (the reference's names).
+    knownValues: {
+      projectId: { acme: ['proj_acme'], globex: ['proj_globex'], smallco: ['proj_smallco'] },
+      id: { acme: ['proj_acme'], globex: ['proj_globex'], smallco: ['proj_smallco'] },
+    },
   },
 };
 

@@ -112,8 +112,9 @@ export async function startLumiqSandbox(options: Partial<SandboxOptions> = {}): 
   };
 }
 
-/** The documented error shape: status, exact body, Cache-Control: no-store. */
+/** The documented error shape: status and exact body, without the challenge or caching headers LumiqTrace does not document. */
 export function expectLqError(result: LqResult, status: number, error: string): void {
   expect({ status: result.status, body: result.json }).toEqual({ status, body: { error } });
-  expect(result.headers.get('cache-control')).toBe('no-store');
+  expect(result.headers.get('www-authenticate')).toBeNull();
+  expect(result.headers.get('cache-control')).toBeNull();
 }

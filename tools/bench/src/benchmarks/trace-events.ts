@@ -1,6 +1,6 @@
 import { picker } from './random.js';
 
-/** One LumiqTrace ingest line (an LLM span), as in the spec's IngestEvent example. */
+/** One LumiqTrace ingest line (an LLM span), shaped as the spec's `IngestEvent` line schema. */
 export interface TraceLikeEvent {
   event_id: string;
   trace_id: string;
@@ -35,15 +35,16 @@ export function generateTraceEvents(count: number, seed = 42): TraceLikeEvent[] 
       timestamp: new Date(time).toISOString(),
       provider,
       model,
-      operation: p.pick(['chat', 'chat', 'embeddings', 'tool_call']),
+      operation: p.pick(['chat', 'chat', 'embed', 'tool']),
+      span_kind: 'llm',
       latency_ms: p.int(80, 9000),
       ttft_ms: p.int(40, 900),
       input_tokens: p.int(10, 12000),
       output_tokens: p.int(1, 2000),
       cached_tokens: p.int(0, 4000),
       cost_usd: Math.round(p.random() * 1e5) / 1e6,
-      status: failed ? 'error' : 'success',
-      ...(failed ? { error: { type: 'rate_limit_error', message: `Rate limited: ${p.word(10, 60)}` } } : {}),
+      status: failed ? 'rate_limited' : 'success',
+      ...(failed ? { error_code: 'rate_limit_error', error_message: `Rate limited: ${p.word(10, 60)}` } : {}),
       stream: p.random() < 0.6,
       environment: p.pick(['production', 'staging']),
       user_id: `user_${p.int(1, 20000)}`,

@@ -11,6 +11,12 @@ function sendsCompressedBody(header: string, value: Json): boolean {
   return header.toLowerCase() === 'content-encoding' && ['gzip', 'deflate', 'br'].includes(String(value).toLowerCase());
 }
 
+/** The body with one field set; an NDJSON body (an array of lines) gets it on every line. */
+function withField(body: Json | undefined, field: string, value: Json): Json {
+  if (Array.isArray(body)) return body.map((line) => ({ ...(line as JsonObject), [field]: value }));
+  return { ...(body as JsonObject), [field]: value };
+}
+
 /** Top-level request-body fields with an enum, with their raw (un-dereferenced) schema. */
 function bodyEnumFields(model: ApiModel, op: Operation): Array<{ field: string; values: Json[]; raw: JsonObject }> {
   const media = op.requestBody?.content.find((c) => /json/.test(c.mediaType));
@@ -83,7 +89,7 @@ export function deriveEnums(model: ApiModel, _profile: ApiProfile): CaseDef[] {
             const token = goodToken(ctx, op);
             const original = await ctx.safeRequest(op, token);
             const auth = credentialFor(ctx, op, token);
-            const exchange = await ctx.send(op, { ...original, body: { ...(original.body as JsonObject), [field]: value }, auth });
+            const exchange = await ctx.send(op, { ...original, body: withField(original.body, field, value), auth });
             // The safe request carries the record's original values, so sending it again restores them.
             await ctx.send(op, { ...original, auth });
             const ok = expectSuccess(exchange);
@@ -108,7 +114,7 @@ export function deriveEnums(model: ApiModel, _profile: ApiProfile): CaseDef[] {
         async run(ctx) {
           const token = goodToken(ctx, op);
           const original = await ctx.safeRequest(op, token);
-          const exchange = await ctx.send(op, { ...original, body: { ...(original.body as JsonObject), [field]: UNKNOWN }, auth: credentialFor(ctx, op, token) });
+          const exchange = await ctx.send(op, { ...original, body: withField(original.body, field, UNKNOWN), auth: credentialFor(ctx, op, token) });
           return expectDocumented(ctx, op, exchange, expected);
         },
       });

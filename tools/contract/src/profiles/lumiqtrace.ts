@@ -44,7 +44,8 @@ function quotaCases(model: ApiModel, profile: ApiProfile): CaseDef[] {
 /**
  * LumiqTrace: project API keys (x-api-key, `lqt_`) for ingest and opaque session tokens (bearer, no
  * prefix: each fixture names its scheme) for everything else. The tenant is the project, named by
- * `projectId` in the path or query; a session outside the project's organization gets 403 notAMember.
+ * `projectId` in the query or `id` in the overview's path; a session outside the project's organization gets
+ * 403 notAMember.
  */
 export const lumiqtraceProfile: ApiProfile = {
   api: 'lumiqtrace',
@@ -59,7 +60,8 @@ export const lumiqtraceProfile: ApiProfile = {
     { name: 'expired', value: 'lumiq_session_expired', env: 'LUMIQTRACE_CONTRACT_EXPIRED_SESSION', scopes: [], revoked: true, scheme: 'sessionBearer' },
     { name: QUOTA.token, value: 'lqt_sandbox_quota', env: 'LUMIQTRACE_CONTRACT_QUOTA_API_KEY', tenant: 'proj_smallco', scopes: [] },
   ],
-  pathParams: { projectId: { tenant: true }, traceId: { operationId: 'listEvents', field: 'trace_id' } },
+  // The overview names its project `{id}` in the path, as the reference does; it is the same projectId.
+  pathParams: { projectId: { tenant: true }, id: { tenant: true }, traceId: { operationId: 'listEvents', field: 'trace_id' } },
   foreignTenant: { status: 403, example: 'notAMember' },
   ndjson: { tooManyExample: 'tooManyEvents', invalidLineExample: 'invalidLine' },
   recordCount: { path: '/_sandbox/projects', count: storedEvents },

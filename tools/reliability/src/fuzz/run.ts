@@ -3,7 +3,7 @@ import { createConformanceChecker } from '@apiforge/sandbox/engine';
 import type { LoadedApi } from '../apis.js';
 import { discoverValues } from '../discovery.js';
 import { HttpClient } from '../http.js';
-import { judge } from './judge.js';
+import { declaresCacheControl, judge } from './judge.js';
 import { fuzzCaseArbitrary, type FuzzCase } from './requests.js';
 
 export interface FuzzOptions {
@@ -34,6 +34,7 @@ export interface FuzzReport {
 export async function fuzzApi(api: LoadedApi, baseUrl: string, options: FuzzOptions): Promise<FuzzReport> {
   const http = new HttpClient(baseUrl, options.concurrency);
   const checker = createConformanceChecker(api.spec.doc);
+  const noStore = declaresCacheControl(api.spec.doc);
   const statuses: Record<string, number> = {};
   const byTarget: Record<string, number> = {};
   let requests = 0;
@@ -48,7 +49,7 @@ export async function fuzzApi(api: LoadedApi, baseUrl: string, options: FuzzOpti
         requests++;
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
         byTarget[req.target] = (byTarget[req.target] ?? 0) + 1;
-        problems.push(...judge(checker, req, res));
+        problems.push(...judge(checker, req, res, { noStore }));
       });
       if (problems.length > 0) throw new Error(problems.join('\n'));
     });

@@ -2,7 +2,7 @@ import { exampleReply, invalidParameterReply, paginate, type Handler, type Reply
 import { INGEST_KEY_PROJECTS } from './credentials.js';
 import { costReport, performanceReport, projectOverview } from './metrics.js';
 import type { LqEvent, Project, StoredEvent } from './model.js';
-import { decodeOtlpProtobuf, otlpToEvents, type OtlpExport } from './otlp.js';
+import { checkOtlpJson, decodeOtlpProtobuf, otlpToEvents } from './otlp.js';
 import { countNew, monthKey, storeEvents, timeOf, type LumiqTraceState } from './state.js';
 
 type Ctx = RequestContext<LumiqTraceState>;
@@ -32,13 +32,16 @@ function timeWindow(ctx: Ctx): { start?: number; end?: number } | Reply {
 }
 
 /** Seconds until the first instant of next month (UTC), when a monthly quota resets. */
-function monthReset(now: number): { resetAt: number; retryAfter: number } {
+function secondsToMonthEnd(now: number): number {
   const d = new Date(now);
   const next = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
-  return { resetAt: Math.ceil(next / 1000), retryAfter: Math.max(1, Math.ceil((next - now) / 1000)) };
+  return Math.max(1, Math.ceil((next - now) / 1000));
 }
 
-/** Stores a batch under the monthly quota of the key's organization; the whole batch is refused if it does not fit. */
+/**
+ * Stores a batch under the monthly quota of the key's organization; the whole batch is refused if it does
+ * not fit. The refusal carries the documented Retry-After: seconds until the quota resets.
+ */
 function ingest(ctx: Ctx, events: readonly LqEvent[]): Reply {
   const projectId = INGEST_KEY_PROJECTS.get(ctx.principal!.token);
   const project = projectId ? ctx.state.projects.get(projectId) : undefined;
@@ -50,17 +53,7 @@ function ingest(ctx: Ctx, events: readonly LqEvent[]): Reply {
   const month = monthKey(now);
   const used = org.usage.get(month) ?? 0;
   if (org.monthlyQuota !== null && fresh > 0 && used + fresh > org.monthlyQuota) {
-    const reset = monthReset(now);
-    const reply = exampleReply(ctx.op, 429, 'quotaExceeded');
-    return {
-      ...reply,
-      headers: {
-        'retry-after': String(reset.retryAfter),
-        'x-ratelimit-limit': String(org.monthlyQuota),
-        'x-ratelimit-remaining': String(Math.max(0, org.monthlyQuota - used)),
-        'x-ratelimit-reset': String(reset.resetAt),
-      },
-    };
+    return { ...exampleReply(ctx.op, 429, 'quotaExceeded'), headers: { 'retry-after': String(secondsToMonthEnd(now)) } };
   }
   const stored = storeEvents(project, events, { dedupe });
   org.usage.set(month, used + stored);
@@ -73,14 +66,14 @@ function ingest(ctx: Ctx, events: readonly LqEvent[]): Reply {
 const ingestEvents: Handler<LumiqTraceState> = (ctx) => ingest(ctx, ctx.body as LqEvent[]);
 
 const exportOtelTraces: Handler<LumiqTraceState> = (ctx) => {
-  const request = Buffer.isBuffer(ctx.body) ? decodeOtlpProtobuf(ctx.body) : (ctx.body as OtlpExport);
-  // The spec documents no 400 for this operation (reported); an undecodable protobuf export is refused like a bad line.
-  if (!request) return { status: 400, body: { error: 'Invalid OTLP export request' } };
+  const request = Buffer.isBuffer(ctx.body) ? decodeOtlpProtobuf(ctx.body) : checkOtlpJson(ctx.body);
+  // The spec's 400 for this operation is our assumption (marked so): a body that is no OTLP trace export.
+  if (!request) return exampleReply(ctx.op, 400, 'invalidOtlp');
   return ingest(ctx, otlpToEvents(request));
 };
 
 const EVENT_FILTERS = ['model', 'status', 'environment', 'userId'] as const;
-const FILTER_FIELDS: Record<(typeof EVENT_FILTERS)[number], keyof LqEvent> = {
+const FILTER_FIELDS: Record<(typeof EVENT_FILTERS)[number], string> = {
   model: 'model',
   status: 'status',
   environment: 'environment',
@@ -88,12 +81,15 @@ const FILTER_FIELDS: Record<(typeof EVENT_FILTERS)[number], keyof LqEvent> = {
 };
 
 const listEvents: Handler<LumiqTraceState> = (ctx) => {
+  // The spec documents no minimum for limit; a page of fewer than one event is refused like an invalid limit.
+  const limit = ctx.params['limit'] as number;
+  if (limit < 1) return invalidParameterReply(ctx.op, 'limit');
   const projectId = ctx.params['projectId'] as string;
   const project = memberProject(ctx, projectId);
   if (isReply(project)) return project;
   const range = timeWindow(ctx);
   if ('status' in range) return range;
-  const filters: [keyof LqEvent, string][] = [];
+  const filters: [string, string][] = [];
   for (const name of EVENT_FILTERS) {
     const value = ctx.params[name];
     if (typeof value === 'string') filters.push([FILTER_FIELDS[name], value]);
@@ -104,13 +100,13 @@ const listEvents: Handler<LumiqTraceState> = (ctx) => {
     filters.every(([field, value]) => item.event[field] === value);
   const order = ctx.env.orderOf(ctx.op.id);
   const keyOf = (item: StoredEvent): string[] =>
-    order.fields.map((field) => (field === 'timestamp' ? String(item.ms).padStart(16, '0') : String(item.event[field as keyof LqEvent])));
+    order.fields.map((field) => (field === 'timestamp' ? String(item.ms).padStart(16, '0') : String(item.event[field])));
   const pagination = ctx.op.pagination!;
   const page = paginate({
     sorted: project.events,
     order,
     keyOf,
-    limit: ctx.params['limit'] as number,
+    limit,
     cursor: ctx.params[pagination.cursorParam] as string | undefined,
     // A cursor is only valid with the project and the filters it was issued for.
     binding: JSON.stringify([ctx.op.id, projectId, range.start ?? null, range.end ?? null, filters]),
@@ -123,9 +119,7 @@ const listEvents: Handler<LumiqTraceState> = (ctx) => {
   return { status: 200, body: { events: page.items.map((item) => item.event), nextCursor: page.nextCursor, total } };
 };
 
-interface TraceNode extends LqEvent {
-  children: TraceNode[];
-}
+type TraceNode = LqEvent & { children: TraceNode[] };
 
 const getTrace: Handler<LumiqTraceState> = (ctx) => {
   const project = memberProject(ctx, ctx.params['projectId'] as string);
@@ -146,7 +140,7 @@ const getTrace: Handler<LumiqTraceState> = (ctx) => {
 };
 
 const getProjectOverview: Handler<LumiqTraceState> = (ctx) => {
-  const project = memberProject(ctx, ctx.params['projectId'] as string);
+  const project = memberProject(ctx, ctx.params['id'] as string);
   if (isReply(project)) return project;
   return { status: 200, body: projectOverview(project.events, Date.now()) };
 };

@@ -11,6 +11,8 @@ export const lumiqtrace = defineApi<LumiqTraceState>({
   createState: createLumiqTraceState,
   handlers: lumiqtraceHandlers,
   errorReply: lumiqtraceErrorReply,
+  // Only headers the spec declares: LumiqTrace documents no Cache-Control, so its errors carry none.
+  engineHeaders: 'declared',
   controlRoutes: [
     {
       method: 'GET',

@@ -19,9 +19,11 @@ export function inWindow(events: readonly StoredEvent[], start?: number, end?: n
   return out;
 }
 
+/** Spend and calls per model; events without a model (tool, agent or non-LLM OTLP spans) belong to none. */
 function byModel(events: readonly LqEvent[]): { model: string; cost: number; requests: number }[] {
   const models = new Map<string, { model: string; cost: number; requests: number }>();
   for (const e of events) {
+    if (e.model === undefined) continue;
     const entry = models.get(e.model) ?? { model: e.model, cost: 0, requests: 0 };
     entry.cost += cost(e);
     entry.requests += 1;
@@ -39,7 +41,10 @@ function dailyBuckets<T>(start: number, end: number, make: (dayMs: number) => T)
   return buckets;
 }
 
-/** The dashboard's overview over the last 30 days: KPIs, a daily timeline, top models, latest failures. */
+/**
+ * The dashboard's overview. The reference says "the selected period" without a parameter for it; the sandbox
+ * takes the last 30 days, in daily buckets named by their start in `hour` (the key of the reference's example).
+ */
 export function projectOverview(events: readonly StoredEvent[], now: number) {
   const start = dayStart(now) - 29 * DAY_MS;
   const window = inWindow(events, start, now);
@@ -54,7 +59,7 @@ export function projectOverview(events: readonly StoredEvent[], now: number) {
       latencySum += e.latency_ms;
       latencyCount++;
     }
-    const failed = FAILED.has(e.status);
+    const failed = e.status !== undefined && FAILED.has(e.status);
     if (failed) errors++;
     const bucket = timeline.get(dayStart(Date.parse(e.timestamp)));
     if (bucket) {
@@ -66,10 +71,10 @@ export function projectOverview(events: readonly StoredEvent[], now: number) {
   const recentErrors = [];
   for (const e of window) {
     if (recentErrors.length === 10) break;
-    if (e.status === 'success') continue;
+    if (e.status === undefined || e.status === 'success') continue;
     recentErrors.push({
       event_id: e.event_id,
-      model: e.model,
+      ...(e.model !== undefined ? { model: e.model } : {}),
       status: e.status,
       ...(e.error_code !== undefined ? { error_code: e.error_code } : {}),
       timestamp: e.timestamp,

@@ -112,7 +112,10 @@ function span(buf: Buffer): OtlpSpan {
       const value = first(kf, 2)?.bytes;
       return { key: first(kf, 1)?.bytes?.toString('utf8') ?? '', value: value ? anyValue(value) : {} };
     }),
-    status: { code: Number(first(statusFields, 3)?.varint ?? 0n) },
+    status: {
+      code: Number(first(statusFields, 3)?.varint ?? 0n),
+      ...(first(statusFields, 2)?.bytes ? { message: first(statusFields, 2)!.bytes!.toString('utf8') } : {}),
+    },
   };
 }
 
@@ -130,16 +133,64 @@ export function decodeOtlpProtobuf(buf: Buffer): OtlpExport | undefined {
   }
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const optional = (v: unknown, check: (x: unknown) => boolean): boolean => v === undefined || check(v);
+const isString = (v: unknown): boolean => typeof v === 'string';
+const isTime = (v: unknown): boolean => typeof v === 'string' || typeof v === 'number';
+const listOf = (v: unknown, check: (x: unknown) => boolean): boolean => Array.isArray(v) && v.every(check);
+
+function isAnyValue(v: unknown, depth = 0): boolean {
+  if (!isObject(v) || depth > 8) return false;
+  return (
+    optional(v['stringValue'], isString) &&
+    optional(v['intValue'], isTime) &&
+    optional(v['doubleValue'], (x) => typeof x === 'number') &&
+    optional(v['boolValue'], (x) => typeof x === 'boolean') &&
+    optional(v['arrayValue'], (a) => isObject(a) && optional(a['values'], (list) => listOf(list, (item) => isAnyValue(item, depth + 1))))
+  );
+}
+
+function isSpan(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  return (
+    optional(v['traceId'], isString) &&
+    optional(v['spanId'], isString) &&
+    optional(v['parentSpanId'], isString) &&
+    optional(v['name'], isString) &&
+    optional(v['startTimeUnixNano'], isTime) &&
+    optional(v['endTimeUnixNano'], isTime) &&
+    optional(v['attributes'], (list) => listOf(list, (a) => isObject(a) && optional(a['key'], isString) && optional(a['value'], isAnyValue))) &&
+    optional(v['status'], (st) => isObject(st) && optional(st['code'], isTime) && optional(st['message'], isString))
+  );
+}
+
+/**
+ * An OTLP/JSON export whose parts the sandbox reads have the types OTLP gives them; undefined otherwise
+ * (answered with 400). Parts it does not read (resource, scope, events, links) are not checked.
+ */
+export function checkOtlpJson(body: unknown): OtlpExport | undefined {
+  if (!isObject(body)) return undefined;
+  const ok = optional(body['resourceSpans'], (list) =>
+    listOf(list, (rs) => isObject(rs) && optional(rs['scopeSpans'], (scopes) => listOf(scopes, (ss) => isObject(ss) && optional(ss['spans'], (spans) => listOf(spans, isSpan))))),
+  );
+  return ok ? (body as OtlpExport) : undefined;
+}
+
 function attributeMap(s: OtlpSpan): Map<string, OtlpAnyValue> {
   return new Map((s.attributes ?? []).flatMap((a) => (a.key && a.value ? [[a.key, a.value] as const] : [])));
 }
 
-const text = (v: OtlpAnyValue | undefined): string | undefined =>
-  v?.stringValue ?? (v?.arrayValue?.values?.[0]?.stringValue);
+const text = (v: OtlpAnyValue | undefined): string | undefined => v?.stringValue;
 const integer = (v: OtlpAnyValue | undefined): number | undefined => {
   const raw = v?.intValue ?? v?.doubleValue;
   const n = raw === undefined ? NaN : Number(raw);
   return Number.isFinite(n) && n >= 0 ? Math.round(n) : undefined;
+};
+/** `gen_ai.response.finish_reasons` is a list in OpenTelemetry; a plain string is kept as it is. */
+const reasons = (v: OtlpAnyValue | undefined): string | string[] | undefined => {
+  if (v?.stringValue !== undefined) return v.stringValue;
+  const values = v?.arrayValue?.values?.flatMap((item) => (item.stringValue !== undefined ? [item.stringValue] : []));
+  return values && values.length > 0 ? values : undefined;
 };
 
 function nanos(raw: string | number | undefined): bigint | undefined {
@@ -153,10 +204,15 @@ function eventIdOf(traceId: string, spanId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16]!, 16) & 3]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const PROVIDERS = new Set(['openai', 'anthropic', 'google']);
-const OPERATIONS = new Set(['chat', 'embed', 'tool', 'agent']);
-
-/** Spans as LumiqTrace events, mapped as the spec's POST /v1/otel description says; spans without ids are skipped. */
+/**
+ * Spans as LumiqTrace events, mapped as the OTLP reference's table says: span name → `operation`,
+ * `gen_ai.system` → `provider`, `gen_ai.request.model` → `model`, `gen_ai.usage.prompt_tokens` /
+ * `completion_tokens` → `input_tokens` / `output_tokens`, `gen_ai.response.finish_reasons` →
+ * `finish_reason`, and the ids. A field whose attribute is absent stays absent (a span without `gen_ai.*`
+ * attributes has no model or provider). The table names no source for the rest; the sandbox fills
+ * `timestamp` from the start time, `latency_ms` from the duration and `status` from the span status
+ * (error or success), and sets no `span_kind`. Spans without a traceId or spanId are skipped.
+ */
 export function otlpToEvents(request: OtlpExport): LqEvent[] {
   const events: LqEvent[] = [];
   for (const resource of request.resourceSpans ?? []) {
@@ -164,31 +220,31 @@ export function otlpToEvents(request: OtlpExport): LqEvent[] {
       for (const s of scope.spans ?? []) {
         if (!s.traceId || !s.spanId) continue;
         const attrs = attributeMap(s);
+        // At most 20 digits of nanoseconds: always inside the range a Date can show.
         const startNs = nanos(s.startTimeUnixNano) ?? 0n;
-        const endNs = nanos(s.endTimeUnixNano) ?? startNs;
+        const rawEnd = nanos(s.endTimeUnixNano) ?? startNs;
+        const endNs = rawEnd < startNs ? startNs : rawEnd;
         const system = text(attrs.get('gen_ai.system'));
         const model = text(attrs.get('gen_ai.request.model'));
-        const input = integer(attrs.get('gen_ai.usage.prompt_tokens') ?? attrs.get('gen_ai.usage.input_tokens'));
-        const output = integer(attrs.get('gen_ai.usage.completion_tokens') ?? attrs.get('gen_ai.usage.output_tokens'));
-        const finish = text(attrs.get('gen_ai.response.finish_reasons'));
+        const input = integer(attrs.get('gen_ai.usage.prompt_tokens'));
+        const output = integer(attrs.get('gen_ai.usage.completion_tokens'));
+        const finish = reasons(attrs.get('gen_ai.response.finish_reasons'));
         const failed = Number(s.status?.code) === 2 || s.status?.code === 'STATUS_CODE_ERROR';
-        const name = s.name ?? '';
         events.push({
           event_id: eventIdOf(s.traceId, s.spanId),
           trace_id: s.traceId,
           span_id: s.spanId,
           parent_span_id: s.parentSpanId ? s.parentSpanId : null,
           timestamp: new Date(Number(startNs / 1_000_000n)).toISOString(),
-          provider: system && PROVIDERS.has(system) ? (system as LqEvent['provider']) : 'custom',
-          model: model ?? (name || 'unknown'),
-          operation: OPERATIONS.has(name) ? (name as LqEvent['operation']) : 'custom',
-          span_kind: system ? 'llm' : 'otel',
-          latency_ms: Math.max(0, Number((endNs - startNs) / 1_000_000n)),
+          ...(s.name !== undefined ? { operation: s.name } : {}),
+          ...(system !== undefined ? { provider: system } : {}),
+          ...(model !== undefined ? { model } : {}),
+          latency_ms: Number((endNs - startNs) / 1_000_000n),
           ...(input !== undefined ? { input_tokens: input } : {}),
           ...(output !== undefined ? { output_tokens: output } : {}),
           ...(finish !== undefined ? { finish_reason: finish } : {}),
           status: failed ? 'error' : 'success',
-          ...(failed && s.status?.message ? { error_message: s.status.message.slice(0, 500) } : {}),
+          ...(failed && s.status?.message ? { error_message: s.status.message } : {}),
         });
       }
     }

@@ -22,7 +22,7 @@ export const PROJECT_PLANS: readonly ProjectPlan[] = [
 export const SEED_DAYS = 30;
 
 interface ModelInfo {
-  provider: LqEvent['provider'];
+  provider: 'openai' | 'anthropic' | 'google';
   model: string;
   /** US dollars per million input / output tokens. */
   input: number;
@@ -38,6 +38,9 @@ const CHAT_MODELS: ModelInfo[] = [
 ];
 const EMBED_MODEL: ModelInfo = { provider: 'openai', model: 'text-embedding-3-small', input: 0.02, output: 0 };
 const TOOLS = ['order-lookup', 'kb-search', 'web-search', 'refund-policy'];
+/** Names of non-GenAI spans an OpenTelemetry-instrumented tool emits (sent through POST /v1/otel). */
+const OTEL_SPANS = ['GET /orders/{id}', 'POST /search', 'SELECT orders', 'redis GET'];
+const PROMPT_VERSIONS = ['v3', 'v4'];
 const FEATURES = ['support-reply', 'summarize-ticket', 'search-answer', 'draft-email'];
 const FAILURES: Record<Exclude<EventStatus, 'success'>, { code: string; message: string }> = {
   error: { code: 'context_length_exceeded', message: "Input exceeds the model's context window." },
@@ -98,7 +101,7 @@ function llmSpan(ctx: TraceContext, spanId: string, parent: string | null, ms: n
     provider: info.provider,
     model: info.model,
     operation: embed ? 'embed' : 'chat',
-    span_kind: embed ? 'embedding' : 'llm',
+    span_kind: embed ? 'retriever' : 'llm',
     latency_ms: latency,
     ...(stream && status === 'success' ? { ttft_ms: random.int(120, 900) } : {}),
     input_tokens: input,
@@ -109,24 +112,45 @@ function llmSpan(ctx: TraceContext, spanId: string, parent: string | null, ms: n
     ...(status === 'success' ? { finish_reason: embed ? 'stop' : random.chance(0.9) ? 'stop' : 'length' } : { error_code: FAILURES[status].code, error_message: FAILURES[status].message }),
     stream,
     tags: { feature: ctx.feature },
+    ...(embed ? {} : { metadata: { prompt_version: random.pick(PROMPT_VERSIONS) } }),
     prompt_hash: hex(random, 64),
   };
   ctx.events.push(event);
   return latency;
 }
 
+/** A tool call: no model applies. Some tools are OpenTelemetry-instrumented and add one non-GenAI span. */
 function toolSpan(ctx: TraceContext, spanId: string, parent: string, ms: number): number {
-  const latency = ctx.random.int(30, 1_800);
+  const { random } = ctx;
+  const latency = random.int(30, 1_800);
   ctx.events.push({
     ...base(ctx, spanId, parent, ms),
     provider: 'custom',
-    model: ctx.random.pick(TOOLS),
     operation: 'tool',
     span_kind: 'tool',
     latency_ms: latency,
     status: 'success',
+    tags: { feature: ctx.feature, tool: random.pick(TOOLS) },
   });
+  if (random.chance(0.25)) otelSpan(ctx, `${spanId}-otel`, spanId, ms + random.int(1, 10), Math.max(1, latency - 20));
   return latency;
+}
+
+/**
+ * A span as POST /v1/otel stores one without `gen_ai.*` attributes: its name as `operation`, no model,
+ * provider or span_kind, and none of the SDK's context fields.
+ */
+function otelSpan(ctx: TraceContext, spanId: string, parent: string, ms: number, latency: number): void {
+  ctx.events.push({
+    event_id: ctx.random.uuid(),
+    trace_id: ctx.traceId,
+    span_id: spanId,
+    parent_span_id: parent,
+    timestamp: new Date(ms).toISOString(),
+    operation: ctx.random.pick(OTEL_SPANS),
+    latency_ms: latency,
+    status: 'success',
+  });
 }
 
 /** One trace: a single chat call, a retrieval run (embed + chat) or an agent run with tool and LLM steps. */
@@ -149,7 +173,6 @@ function seedTrace(random: Random, index: number, startMs: number, project: stri
   ctx.events.push({
     ...base(ctx, 'span-root', null, startMs),
     provider: 'custom',
-    model: 'support-agent',
     operation: 'agent',
     span_kind: 'agent',
     latency_ms: 0,

@@ -1,5 +1,5 @@
 import type { ApiEnvironment } from '../../engine/index.js';
-import type { LqEvent, Organization, Project, StoredEvent } from './model.js';
+import { ERROR_MESSAGE_MAX, type LqEvent, type Organization, type Project, type StoredEvent } from './model.js';
 import { PROJECT_PLANS, seedAnchor, seedProject } from './seed.js';
 
 export interface LumiqTraceState {
@@ -30,6 +30,14 @@ function insertSorted(list: StoredEvent[], item: StoredEvent): void {
   list.splice(lo, 0, item);
 }
 
+/** The event as LumiqTrace keeps it: `error_message` cut to its documented 500 characters, everything else as sent. */
+export function storedForm(event: LqEvent): LqEvent {
+  const message = event.error_message;
+  if (typeof message !== 'string' || message.length <= ERROR_MESSAGE_MAX) return event;
+  // Counted in code points, as JSON Schema counts maxLength, so a surrogate pair is never split.
+  return { ...event, error_message: Array.from(message).slice(0, ERROR_MESSAGE_MAX).join('') };
+}
+
 /**
  * Stores events whose event_id the project has not seen (also within `events`), keeping the list order.
  * `dedupe: false` (fault `dedupe-off`) stores re-sent events again. Returns how many were stored.
@@ -39,7 +47,7 @@ export function storeEvents(project: Project, events: readonly LqEvent[], option
   for (const event of events) {
     if (options.dedupe && project.eventIds.has(event.event_id)) continue;
     project.eventIds.add(event.event_id);
-    const item: StoredEvent = { event, ms: timeOf(event.timestamp) };
+    const item: StoredEvent = { event: storedForm(event), ms: timeOf(event.timestamp) };
     insertSorted(project.events, item);
     const trace = project.byTrace.get(event.trace_id);
     if (trace) trace.push(item);
