@@ -1,10 +1,13 @@
 import { apiNames, startSandbox, FAULTS, type SandboxOptions } from './index.js';
 
-const USAGE = `Usage: pnpm sandbox <api> [--port N] [--host H] [--rate-limit-scale X] [--rate-limit-window-ms N] [--fault NAME ...]
+const USAGE = `Usage: pnpm sandbox <api> [--port N] [--host H] [--rate-limit-scale X] [--rate-limit-window-ms N] [--cursor-secret S] [--fault NAME ...]
 
 APIs:   ${apiNames.join(', ')}
 Faults: ${Object.keys(FAULTS).join(', ')}
-Env:    PORT (default 4020), SANDBOX_RATE_LIMIT_SCALE, SANDBOX_FAULTS (comma-separated)`;
+Env:    PORT (default 4020), SANDBOX_RATE_LIMIT_SCALE, SANDBOX_FAULTS (comma-separated), SANDBOX_CURSOR_SECRET
+
+Cursors are signed with a secret that is random per run unless --cursor-secret (or SANDBOX_CURSOR_SECRET)
+gives one, so cursors from another run are refused. State lives in memory and is lost on exit.`;
 
 export class UsageError extends Error {}
 
@@ -25,6 +28,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Sand
   let host = '127.0.0.1';
   let rateLimitScale = env['SANDBOX_RATE_LIMIT_SCALE'] ? number('SANDBOX_RATE_LIMIT_SCALE', env['SANDBOX_RATE_LIMIT_SCALE'], false) : undefined;
   let rateLimitWindowMs: number | undefined;
+  let cursorSecret = env['SANDBOX_CURSOR_SECRET'] || undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -42,6 +46,10 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Sand
         break;
       case '--rate-limit-window-ms':
         rateLimitWindowMs = number('--rate-limit-window-ms', value(), true);
+        break;
+      case '--cursor-secret':
+        cursorSecret = value();
+        if (!cursorSecret || cursorSecret.length < 16) throw new UsageError('--cursor-secret needs a secret of at least 16 characters');
         break;
       case '--fault': {
         const name = value();
@@ -69,6 +77,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Sand
     faults,
     ...(rateLimitScale !== undefined ? { rateLimitScale } : {}),
     ...(rateLimitWindowMs !== undefined ? { rateLimitWindowMs } : {}),
+    ...(cursorSecret !== undefined ? { cursorSecret } : {}),
   };
 }
 

@@ -14,7 +14,7 @@ export interface SandboxOptions {
   rateLimitWindowMs?: number;
   /** Deliberate faults for mutation testing, e.g. ["ordering"]. */
   faults?: string[];
-  /** HMAC key for cursors (default: fixed per API, so cursors survive restarts). */
+  /** HMAC key for cursors. Default: random per run; pass one so cursors survive a restart (reproducible tests). */
   cursorSecret?: string;
 }
 

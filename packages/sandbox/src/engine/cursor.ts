@@ -45,6 +45,19 @@ export function createCursorCodec(secret: string, options: CursorCodecOptions = 
       return cursor;
     },
     decode(binding, cursor) {
+      const position = decodeLoosely(binding, cursor);
+      if (position === undefined) return undefined;
+      if (options.unchecked) return position;
+      // Only the exact cursor we issue is accepted: appended characters ("!!", "==", "%0A"), a signature
+      // in standard base64 or any other spelling that decodes to the same bytes is refused.
+      const canonical = Buffer.from(this.encode(binding, position));
+      const given = Buffer.from(cursor);
+      return given.length === canonical.length && timingSafeEqual(given, canonical) ? position : undefined;
+    },
+  };
+
+  function decodeLoosely(binding: string, cursor: string): string[] | undefined {
+    {
       let payload: string;
       let given: Buffer;
       if (compact) {
@@ -70,6 +83,6 @@ export function createCursorCodec(secret: string, options: CursorCodecOptions = 
         // falls through: not a cursor we issued
       }
       return undefined;
-    },
-  };
+    }
+  }
 }

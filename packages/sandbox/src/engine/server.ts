@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
@@ -60,7 +61,9 @@ export async function startServer<State>(module: ApiModule<State>, options: Engi
   const faults = parseFaults(options.faults);
   const spec = indexSpec(module.loadSpec());
   const schemas = createSchemaRegistry(spec.doc);
-  const cursors = createCursorCodec(options.cursorSecret ?? `apiforge-sandbox:${module.name}`, {
+  // Random per run: a fixed, published secret would let anyone forge cursors. Tests that need cursors
+  // to survive a restart pass their own secret.
+  const cursors = createCursorCodec(options.cursorSecret ?? randomBytes(32).toString('base64url'), {
     unchecked: faults.has('cursor-unchecked'),
     ...(module.cursorFormat ? { format: module.cursorFormat } : {}),
   });
