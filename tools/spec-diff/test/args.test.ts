@@ -13,7 +13,7 @@ describe('argument parsing', () => {
   });
 
   it('says what to fix for bad input', () => {
-    expect(() => parseArgs(['--format', 'html'])).toThrow('use --format markdown or --format json');
+    expect(() => parseArgs(['--format', 'html'])).toThrow('use markdown, json, junit or github');
     expect(() => parseArgs(['--base'])).toThrow('--base needs a value');
     expect(() => parseArgs(['--base', '--check'])).toThrow('--base needs a value');
     expect(() => parseArgs(['--verbose'])).toThrow('Unknown argument --verbose');

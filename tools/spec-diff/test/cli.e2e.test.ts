@@ -176,6 +176,6 @@ describe('spec-diff CLI in a git repository', () => {
     expect(badRef.stderr).toContain('--base no-such-branch: no such commit, branch or tag');
     const badFlag = await cli('--format', 'html');
     expect(badFlag.code).toBe(2);
-    expect(badFlag.stderr).toContain('use --format markdown or --format json');
+    expect(badFlag.stderr).toContain('use markdown, json, junit or github');
   });
 });

@@ -66,3 +66,48 @@ it('reports both extension changes as breaking and --check fails', async () => {
   expect(result.stdout).toContain('x-pagination.nextCursorField "nextCursor" → "next"');
   expect(result.stderr).toContain('@apiforge/demo-openapi: needs a major changeset');
 }, 60_000);
+
+const cli = (...args: string[]) =>
+  run(process.execPath, [bin, ...args], { cwd: repo, env: { ...process.env, REDOCLY_TELEMETRY: 'off' } }).then(
+    (ok) => ({ code: 0, ...ok }),
+    (failed: { code?: number; stdout?: string; stderr?: string }) => ({ code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' }),
+  );
+
+it('reports for CI: JUnit with a failure per breaking change, GitHub annotations', async () => {
+  const junit = await cli('--format', 'junit');
+  expect(junit.stdout).toContain('<testsuite name="demo" tests="2" failures="2">');
+  expect(junit.stdout).toContain('<failure message="Tokens starting with luc_mcp_');
+  const github = await cli('--format', 'github');
+  expect(github.stdout).toContain('::error title=Breaking change in demo::components › securitySchemes.bearerAuth › x-token-prefixes removed luc_mcp_');
+}, 60_000);
+
+it('a waiver with a reason and a future expiry turns the major bump into a minor one; an expired one waives nothing and says so', async () => {
+  write('spec-diff-waivers.yaml', `waivers:
+  - api: demo
+    location: x-token-prefixes
+    reason: luc_mcp_ keys were all revoked before this release; no caller can still hold one.
+    expires: 2999-01-01
+  - api: demo
+    location: x-pagination.nextCursorField
+    reason: The only consumer of the list is our own dashboard, updated in the same release.
+    expires: 2999-01-01
+`);
+  const waived = await cli('--check');
+  expect(waived.stdout).toContain('waived until 2999-01-01');
+  expect(waived.code).toBe(1);
+  expect(waived.stderr).toContain('@apiforge/demo-openapi: needs a minor changeset');
+  write('spec-diff-waivers.yaml', `waivers:
+  - api: demo
+    location: x-token-prefixes
+    reason: luc_mcp_ keys were all revoked before this release; no caller can still hold one.
+    expires: 2000-01-01
+`);
+  const expired = await cli('--check');
+  expect(expired.code).toBe(1);
+  expect(expired.stderr).toContain('needs a major changeset');
+  expect(expired.stdout).toContain('expired on 2000-01-01 and waives nothing');
+  write('spec-diff-waivers.yaml', 'waivers:\n  - api: demo\n    location: x\n    expires: 2999-01-01\n');
+  const invalid = await cli();
+  expect(invalid.code).toBe(2);
+  expect(invalid.stderr).toContain('needs a non-empty reason');
+}, 120_000);

@@ -1,6 +1,6 @@
 import { UsageError } from '../git.js';
 
-export type Format = 'markdown' | 'json';
+export type Format = 'markdown' | 'json' | 'junit' | 'github';
 
 export interface CliOptions {
   base: string | undefined;
@@ -18,7 +18,8 @@ export const USAGE = `Usage: pnpm spec:diff [--base <git ref>] [--format markdow
 
   --base <ref>      commit, branch or tag to compare with (default: merge base with main;
                     on main itself, HEAD~1)
-  --format <fmt>    markdown (default, for a pull-request comment) or json
+  --format <fmt>    markdown (default, for a pull-request comment), json, junit (a breaking
+                    change is a failed test case) or github (workflow annotations)
   --out <file>      write the report to a file instead of stdout
   --check           fail (exit 1) unless changesets cover the changes:
                     breaking → major, addition → minor, docs only → patch
@@ -29,7 +30,7 @@ export const USAGE = `Usage: pnpm spec:diff [--base <git ref>] [--format markdow
   --as <id>         the x-sources id of that document (default: matched by URL or file name)
   -h, --help        show this help`;
 
-const FORMATS: readonly Format[] = ['markdown', 'json'];
+const FORMATS: readonly Format[] = ['markdown', 'json', 'junit', 'github'];
 
 export function parseArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = { base: undefined, against: undefined, api: undefined, as: undefined, format: 'markdown', out: undefined, check: false, help: false };
@@ -50,7 +51,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       case '--format': {
         const format = value();
-        if (!FORMATS.includes(format as Format)) throw new UsageError(`--format ${format} is not supported; use --format markdown or --format json.`);
+        if (!FORMATS.includes(format as Format)) throw new UsageError(`--format ${format} is not supported; use markdown, json, junit or github.`);
         options.format = format as Format;
         break;
       }
@@ -80,6 +81,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   }
   if (options.against === undefined && (options.api !== undefined || options.as !== undefined)) {
     throw new UsageError('--api and --as belong to a drift review; add --against <file or URL>.');
+  }
+  if (options.against !== undefined && (options.format === 'junit' || options.format === 'github')) {
+    throw new UsageError('--against reports as markdown or json; junit and github are for the git diff.');
   }
   if (options.against !== undefined && (options.base !== undefined || options.check)) {
     throw new UsageError('--against compares with another document; it does not take --base or --check.');

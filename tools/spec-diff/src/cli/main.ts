@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../git.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
+import { renderGithub, renderJunit } from '../report/ci.js';
 import { runSpecDiff, type SpecDiffReport } from '../run.js';
 import { parseArgs, USAGE } from './args.js';
 import { renderDriftJson, renderDriftMarkdown } from '../drift/report.js';
@@ -56,7 +57,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return EXIT_OK;
     }
     const report = await runSpecDiff({ cwd: io.cwd, base: options.base, check: options.check });
-    const text = options.format === 'json' ? renderJson(report) : renderMarkdown(report);
+    const text =
+      options.format === 'json' ? renderJson(report) : options.format === 'junit' ? renderJunit(report) : options.format === 'github' ? renderGithub(report) : renderMarkdown(report);
     if (options.out) {
       const file = resolve(io.cwd, options.out);
       writeFileSync(file, text);

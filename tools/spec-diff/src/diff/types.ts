@@ -68,6 +68,8 @@ export interface Change {
   detail: string;
   /** One plain-English sentence saying what changed and what it means for callers. */
   message: string;
+  /** A breaking change accepted through spec-diff-waivers.yaml (then reported as non-breaking). */
+  waived?: { reason: string; expires: string };
 }
 
 export const LOCATION_SEPARATOR = ' › ';

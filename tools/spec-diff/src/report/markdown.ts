@@ -20,7 +20,7 @@ function table(changes: Change[], withKind: boolean): string[] {
   return [
     ...header,
     ...changes.map((change) => {
-      const kind = change.severity === 'docs-only' ? 'docs only' : change.kind;
+      const kind = change.waived ? `${change.kind} (waived until ${change.waived.expires})` : change.severity === 'docs-only' ? 'docs only' : change.kind;
       return withKind ? `| ${code(formatLocation(change))} | ${kind} | ${cell(change.message)} |` : `| ${code(formatLocation(change))} | ${cell(change.message)} |`;
     }),
   ];
