@@ -1,6 +1,6 @@
 export { LucentClient } from './data-client.js';
 export { LucentIngestClient, ReplayResource, type SubmitOptions } from './ingest-client.js';
-export { ReplayBatcher, type FailedReplayBatch, type ReplayBatcherOptions } from './replay-batcher.js';
+export { ReplayBatcher, type DroppedReplayEvents, type FailedReplayBatch, type ReplayBatcherOptions } from './replay-batcher.js';
 export {
   IssuesResource,
   SignalsResource,

@@ -4,6 +4,7 @@ import {
   utf8ByteLength,
   type Batch,
   type BatcherStats,
+  type DropReason,
   type RetryOptions,
   type SendContext,
 } from '@apiforge/client-core';
@@ -23,6 +24,16 @@ export interface FailedReplayBatch {
   readonly final: boolean;
   /** The events that did not reach Lucent, in order: keep, persist or re-send them. */
   readonly events: readonly RrwebEvent[];
+}
+
+export interface DroppedReplayEvents {
+  /** `queueFull`: the queue bound (maxQueuedBytes/maxQueuedBatches) was reached; `unauthorized`: a 401/403 stopped the batcher. */
+  readonly reason: DropReason;
+  readonly sessionId: string;
+  /** The events that will not be sent. */
+  readonly events: readonly RrwebEvent[];
+  /** For `unauthorized`: the (redacted) error. */
+  readonly error?: unknown;
 }
 
 export interface ReplayBatcherOptions {
@@ -46,6 +57,22 @@ export interface ReplayBatcherOptions {
    * redacted error and the number of events.
    */
   onError?: ((error: unknown, batch: FailedReplayBatch) => void | Promise<void>) | undefined;
+  /**
+   * Receives events the batcher drops instead of sending (also counted in `stats.eventsDropped`).
+   * Default: one console warning per reason, with the count only.
+   */
+  onDrop?: ((dropped: DroppedReplayEvents) => void) | undefined;
+  /** Serialized bytes of the events not yet delivered (buffered, queued, in flight) at most. Default 16 MiB. */
+  maxQueuedBytes?: number | undefined;
+  /** Batches not yet delivered (queued and in flight) at most. Default 100. */
+  maxQueuedBatches?: number | undefined;
+  /**
+   * When the queue is full: 'drop-oldest' (default) evicts the oldest batch not yet being sent;
+   * 'refuse-new' refuses the new event (add() returns false). Both report to onDrop.
+   */
+  overflow?: 'drop-oldest' | 'refuse-new' | undefined;
+  /** A batch not delivered this long after its first attempt, retries included, goes to onError (ApiTimeoutError). Default 120 000 ms. */
+  deliveryDeadlineMs?: number | undefined;
   /**
    * Browsers: when the page is hidden or unloaded, send what is buffered (and
    * re-send what is in flight) with navigator.sendBeacon. Default true.
@@ -73,6 +100,7 @@ export class ReplayBatcher {
   /** Unload batches the browser refused to beacon, going out by fetch instead. */
   readonly #fallbackSends = new Set<Promise<void>>();
   #pageHidden = false;
+  readonly #warned = new Set<DropReason>();
   #detachLifecycle: (() => void) | undefined;
 
   constructor(sender: ReplaySender, options: ReplayBatcherOptions, retry: RetryOptions) {
@@ -88,6 +116,12 @@ export class ReplayBatcher {
       maxBytes: options.maxBytes,
       flushIntervalMs: options.flushIntervalMs,
       retry,
+      onDrop: (info) => this.#reportDrop(info.reason, info.events, info.error),
+      maxQueuedBytes: options.maxQueuedBytes,
+      maxQueuedBatches: options.maxQueuedBatches,
+      overflow: options.overflow,
+      deliveryDeadlineMs: options.deliveryDeadlineMs,
+      name: 'a Lucent replay batcher',
       // Lucent refuses a batch without events (replay.events has minItems 1): when everything was sent
       // already, close() sends no final batch and the session waits for Lucent's scheduled finalizer.
       sendEmptyFinalBatch: false,
@@ -95,9 +129,12 @@ export class ReplayBatcher {
     if (options.beaconOnPageHide !== false) this.#detachLifecycle = watchPageLifecycle(this);
   }
 
-  /** Buffers one rrweb event. Throws after close(). */
-  add(event: RrwebEvent): void {
-    this.#core.add(this.#sessionId, event);
+  /**
+   * Buffers one rrweb event. Returns false when it is not taken: the queue is full under
+   * `overflow: 'refuse-new'`, or a 401/403 stopped the batcher (see onDrop). Throws after close().
+   */
+  add(event: RrwebEvent): boolean {
+    return this.#core.add(this.#sessionId, event);
   }
 
   /** Sends what is buffered and waits until every batch is accepted or handed to onError. */
@@ -190,6 +227,20 @@ export class ReplayBatcher {
     if (!url || typeof nav?.sendBeacon !== 'function' || utf8ByteLength(json) > BEACON_MAX_BYTES) return false;
     // text/plain is CORS-safelisted, so the beacon needs no preflight; the spec accepts it.
     return nav.sendBeacon(url, new Blob([json], { type: 'text/plain;charset=UTF-8' }));
+  }
+
+  #reportDrop(reason: DropReason, events: readonly RrwebEvent[], error: unknown): void {
+    if (this.#options.onDrop) {
+      this.#options.onDrop({ reason, sessionId: this.#sessionId, events, ...(error === undefined ? {} : { error }) });
+      return;
+    }
+    if (this.#warned.has(reason)) return;
+    this.#warned.add(reason);
+    const why =
+      reason === 'unauthorized'
+        ? 'the public key was refused (401/403), so the batcher stopped; later events are dropped too'
+        : 'the queue is full (the ingest API is down or slow); later drops are counted in stats.eventsDropped';
+    console.warn(`[lucent] replay session ${this.#sessionId}: ${events.length} events dropped: ${why}. Pass onDrop to keep them.`);
   }
 
   async #reportFailure(error: unknown, batch: Batch<RrwebEvent>): Promise<void> {

@@ -1,13 +1,22 @@
 import { apiNames, startSandbox, FAULTS, type SandboxOptions } from './index.js';
 
-const USAGE = `Usage: pnpm sandbox <api> [--port N] [--host H] [--rate-limit-scale X] [--rate-limit-window-ms N] [--cursor-secret S] [--fault NAME ...]
+const USAGE = `Usage: pnpm sandbox <api> [--port N] [--host H] [--rate-limit-scale X] [--rate-limit-window-ms N] [--cursor-secret S]
+                     [--control-token T] [--request-timeout-ms N] [--headers-timeout-ms N] [--max-connections N]
+                     [--shutdown-grace-ms N] [--fault NAME ...]
 
 APIs:   ${apiNames.join(', ')}
 Faults: ${Object.keys(FAULTS).join(', ')}
-Env:    PORT (default 4020), SANDBOX_RATE_LIMIT_SCALE, SANDBOX_FAULTS (comma-separated), SANDBOX_CURSOR_SECRET
+Env:    PORT (default 4020), SANDBOX_RATE_LIMIT_SCALE, SANDBOX_FAULTS (comma-separated), SANDBOX_CURSOR_SECRET,
+        SANDBOX_CONTROL_TOKEN
+
+Defaults: --request-timeout-ms 30000 (408 after), --headers-timeout-ms 10000, --max-connections 256,
+--shutdown-grace-ms 10000 (SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then exit).
+/_sandbox/* control routes answer loopback Host names only, refuse cross-site and form/text POSTs, and on a
+non-loopback --host need X-Sandbox-Control-Token (random per run and printed, unless --control-token gives one).
 
 Cursors are signed with a secret that is random per run unless --cursor-secret (or SANDBOX_CURSOR_SECRET)
-gives one, so cursors from another run are refused. State lives in memory and is lost on exit.`;
+gives one, so cursors from another run are refused.
+State (records, sessions, ingested data, rate-limit windows) lives in memory only and is lost on exit.`;
 
 export class UsageError extends Error {}
 
@@ -29,6 +38,8 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Sand
   let rateLimitScale = env['SANDBOX_RATE_LIMIT_SCALE'] ? number('SANDBOX_RATE_LIMIT_SCALE', env['SANDBOX_RATE_LIMIT_SCALE'], false) : undefined;
   let rateLimitWindowMs: number | undefined;
   let cursorSecret = env['SANDBOX_CURSOR_SECRET'] || undefined;
+  let controlToken = env['SANDBOX_CONTROL_TOKEN'] || undefined;
+  const limits: Pick<SandboxOptions, 'requestTimeoutMs' | 'headersTimeoutMs' | 'maxConnections' | 'shutdownGraceMs'> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -50,6 +61,23 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Sand
       case '--cursor-secret':
         cursorSecret = value();
         if (!cursorSecret || cursorSecret.length < 16) throw new UsageError('--cursor-secret needs a secret of at least 16 characters');
+        break;
+      case '--control-token':
+        controlToken = value();
+        if (!controlToken || controlToken.length < 16) throw new UsageError('--control-token needs a token of at least 16 characters');
+        break;
+      case '--request-timeout-ms':
+        limits.requestTimeoutMs = number('--request-timeout-ms', value(), true);
+        break;
+      case '--headers-timeout-ms':
+        limits.headersTimeoutMs = number('--headers-timeout-ms', value(), true);
+        break;
+      case '--max-connections':
+        limits.maxConnections = number('--max-connections', value(), true);
+        if (limits.maxConnections < 1) throw new UsageError('--max-connections must be at least 1');
+        break;
+      case '--shutdown-grace-ms':
+        limits.shutdownGraceMs = number('--shutdown-grace-ms', value(), true);
         break;
       case '--fault': {
         const name = value();
@@ -78,6 +106,8 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Sand
     ...(rateLimitScale !== undefined ? { rateLimitScale } : {}),
     ...(rateLimitWindowMs !== undefined ? { rateLimitWindowMs } : {}),
     ...(cursorSecret !== undefined ? { cursorSecret } : {}),
+    ...(controlToken !== undefined ? { controlToken } : {}),
+    ...limits,
   };
 }
 
@@ -97,13 +127,21 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     options.rateLimitScale !== undefined ? `rate-limit scale ${options.rateLimitScale}` : '',
   ].filter(Boolean);
   console.log(`${options.api} sandbox listening on ${sandbox.url}${extras.length ? ` (${extras.join('; ')})` : ''}`);
+  if (sandbox.controlToken !== undefined && options.controlToken === undefined) {
+    console.log(`control routes (/_sandbox/*) need the header X-Sandbox-Control-Token: ${sandbox.controlToken}`);
+  }
+  console.log('state lives in memory only and is lost when the sandbox stops');
+  let stopping = false;
   const stop = (): void => {
+    // A second signal exits at once.
+    if (stopping) process.exit(1);
+    stopping = true;
     sandbox.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   return -1;
 }

@@ -16,6 +16,16 @@ export interface SandboxOptions {
   faults?: string[];
   /** HMAC key for cursors. Default: random per run; pass one so cursors survive a restart (reproducible tests). */
   cursorSecret?: string;
+  /** Token the /_sandbox/* routes require (X-Sandbox-Control-Token). Default: none on loopback, random per run beyond it. */
+  controlToken?: string;
+  /** ms for a whole request (head and body) before 408. Default 30,000. */
+  requestTimeoutMs?: number;
+  /** ms for the request head. Default 10,000. */
+  headersTimeoutMs?: number;
+  /** Open connections at most. Default 256. */
+  maxConnections?: number;
+  /** close() lets in-flight requests finish for this long. Default 10,000. */
+  shutdownGraceMs?: number;
 }
 
 export type Sandbox = RunningServer;

@@ -213,6 +213,6 @@ describe('error responses', () => {
     expectError(unknownRoute, 404, 'Not found');
     const wrongMethod = await sandbox.call('DELETE', '/api/v1/issues', { token: TOKENS.read });
     expectError(wrongMethod, 405, 'Method not allowed');
-    expect(wrongMethod.headers.get('allow')).toBe('GET');
+    expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD');
   });
 });

@@ -97,7 +97,7 @@ describe('POST /v1/ingest (NDJSON)', () => {
   it('accepts CRLF line ends, blank lines and a missing final newline', async () => {
     const events = makeEvents(3);
     const body = `${JSON.stringify(events[0])}\r\n\n${JSON.stringify(events[1])}\r\n${JSON.stringify(events[2])}`;
-    expect((await sandbox.call('POST', '/v1/ingest', { apiKey: LQ.ingest, body })).status).toBe(202);
+    expect((await sandbox.call('POST', '/v1/ingest', { apiKey: LQ.ingest, body, headers: { 'content-type': 'application/x-ndjson' } })).status).toBe(202);
     expect((await acme()).ingestedEvents).toBe(3);
   });
 

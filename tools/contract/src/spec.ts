@@ -106,6 +106,8 @@ export interface Operation {
   pagination?: Pagination;
   /** `x-dedupe-field`: the body field the API deduplicates records on. */
   dedupeField?: string;
+  /** `x-idempotency-key`: dotted body paths that together identify a request as a repeat of another. */
+  idempotencyKey?: string[];
   /** Path- or operation-level server URLs, when they differ from the document's. */
   servers: string[];
 }
@@ -272,6 +274,7 @@ export function buildModel(spec: JsonObject, specId: string): ApiModel {
       }
       if (isObject(raw['x-rate-limit'])) op.rateLimit = raw['x-rate-limit'] as unknown as RateLimit;
       if (typeof raw['x-dedupe-field'] === 'string') op.dedupeField = raw['x-dedupe-field'];
+      if (Array.isArray(raw['x-idempotency-key'])) op.idempotencyKey = (raw['x-idempotency-key'] as unknown[]).filter((p): p is string => typeof p === 'string');
       if (isObject(raw['x-pagination'])) op.pagination = raw['x-pagination'] as unknown as Pagination;
       if (op.servers.length > 0 && op.servers.every((s) => rootServers.includes(s))) op.servers = [];
       operations.push(op);

@@ -7,6 +7,11 @@ export interface SandboxProcessOptions {
   rateLimitScale?: number;
   rateLimitWindowMs?: number;
   faults?: string[];
+  requestTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  maxConnections?: number;
+  shutdownGraceMs?: number;
+  controlToken?: string;
 }
 
 export interface MemoryUsage {

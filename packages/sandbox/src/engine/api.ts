@@ -5,7 +5,7 @@ import type { OpenApiDocument } from './openapi.js';
 import type { ListOrder } from './pagination.js';
 import type { RawParam } from './params.js';
 import type { ValidationIssue } from './issues.js';
-import type { ValidationDetail } from './schemas.js';
+import type { SchemaRegistry, ValidationDetail } from './schemas.js';
 import type { TenantPath } from './tenant.js';
 import type { OperationInfo, ParameterInfo, SecuritySchemeInfo, SpecIndex } from './spec.js';
 
@@ -22,6 +22,8 @@ export type Failure =
   /** Modules with a `tenantPath`: the credential belongs to another tenant than the path names. */
   | { kind: 'foreign-tenant'; id: string }
   | { kind: 'unsupported-encoding'; encoding: string }
+  /** A Content-Type the operation's request body does not document. */
+  | { kind: 'unsupported-media-type'; mediaType: string }
   | { kind: 'body-too-large'; limit: number }
   | { kind: 'undecodable-body' }
   | { kind: 'invalid-json' }
@@ -66,6 +68,8 @@ export interface ApiEnvironment {
   spec: SpecIndex;
   faults: FaultSet;
   cursors: CursorCodec;
+  /** Compiled validators of the spec's schemas by JSON pointer (e.g. to check a record before storing it). */
+  schemas: SchemaRegistry;
   /** The list order of a paginated operation, from its `x-pagination` (fault `ordering` applied). */
   orderOf(operationId: string): ListOrder;
 }

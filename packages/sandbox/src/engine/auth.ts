@@ -34,26 +34,35 @@ interface Alternative {
 }
 
 export interface Authenticator {
-  authenticate(headers: IncomingHttpHeaders, query: Record<string, string | string[] | undefined>): AuthOutcome;
+  /** `repeated`: header names (lowercased) the request sent more than once; a credential among them is malformed. */
+  authenticate(
+    headers: IncomingHttpHeaders,
+    query: Record<string, string | string[] | undefined>,
+    repeated?: ReadonlySet<string>,
+  ): AuthOutcome;
 }
 
-const BEARER = /^Bearer ([^\s]+)$/;
+/** RFC 9110 §11.1: the scheme name is case-insensitive and followed by one or more spaces. */
+const BEARER = /^bearer +([^\s]+)$/i;
 
 function presented(
   scheme: SecuritySchemeInfo,
   headers: IncomingHttpHeaders,
   query: Record<string, string | string[] | undefined>,
+  repeated: ReadonlySet<string> | undefined,
 ): { value: string | undefined; wellFormed: boolean } | undefined {
   if (scheme.type === 'http' && scheme.scheme === 'bearer') {
     const header = headers.authorization;
     if (header === undefined) return undefined;
+    // Node keeps the first of two Authorization headers and drops the other: two credentials are ambiguous.
+    if (repeated?.has('authorization')) return { value: undefined, wellFormed: false };
     const match = BEARER.exec(header);
     return { value: match?.[1], wellFormed: match !== null };
   }
   if (scheme.type === 'apiKey' && scheme.keyName) {
     const raw = scheme.in === 'header' ? headers[scheme.keyName.toLowerCase()] : scheme.in === 'query' ? query[scheme.keyName] : undefined;
     if (raw === undefined) return undefined;
-    if (Array.isArray(raw)) return { value: undefined, wellFormed: false };
+    if (Array.isArray(raw) || (scheme.in === 'header' && repeated?.has(scheme.keyName.toLowerCase()))) return { value: undefined, wellFormed: false };
     return { value: raw, wellFormed: raw.length > 0 };
   }
   return undefined;
@@ -91,9 +100,9 @@ export function createAuthenticator(
   };
 
   return {
-    authenticate(headers, query) {
+    authenticate(headers, query, repeated) {
       for (const alternative of alternatives) {
-        const credential = presented(alternative.scheme, headers, query);
+        const credential = presented(alternative.scheme, headers, query, repeated);
         if (!credential) continue;
         const { scheme } = alternative;
         const token = credential.value;

@@ -8,7 +8,7 @@ export type BodyResult =
 /** Bytes still read (and thrown away) after a refusal, so the client sees the answer; then the socket goes. */
 const DISCARD_LIMIT = 64 * 1024 * 1024;
 
-function discardRest(req: IncomingMessage): void {
+export function discardRest(req: IncomingMessage): void {
   let discarded = 0;
   req.on('data', (chunk: Buffer) => {
     discarded += chunk.length;

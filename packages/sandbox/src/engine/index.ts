@@ -21,6 +21,7 @@ export { RateLimiter } from './rate-limit.js';
 export { describeIssues } from './issues.js';
 export type { SchemaResolver, ValidationIssue } from './issues.js';
 export { describeErrors } from './schemas.js';
+export type { SchemaRegistry } from './schemas.js';
 export type { ValidationDetail } from './schemas.js';
 export { startServer } from './server.js';
 export type { EngineOptions, RunningServer } from './server.js';

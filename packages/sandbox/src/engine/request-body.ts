@@ -42,9 +42,15 @@ export function bodyFormatOf(doc: OpenApiDocument, media: MediaInfo, schemas: Sc
 
 const NO_RESOLVER: SchemaResolver = () => undefined;
 
+/**
+ * At most this many problems are listed in an invalid body's answer (the first ones found): a body of a
+ * million invalid items is refused with 100 issues, not a million.
+ */
+export const MAX_LISTED_ISSUES = 100;
+
 /** The failure of a value that did not validate: problems as `{path, message}` details and as Zod-style issues. */
 function invalidBody(format: BodyFormat, value: unknown, index?: number): Failure {
-  const errors = format.validate?.errors;
+  const errors = format.validate?.errors?.slice(0, MAX_LISTED_ISSUES);
   const issues = describeIssues(errors, value, format.resolve ?? NO_RESOLVER);
   if (index === undefined) return { kind: 'invalid-body', details: describeErrors(errors), issues };
   return {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ApiProfile } from '../profiles/types.js';
 import type { ApiModel, Json, JsonObject, Operation } from '../spec.js';
 import type { CaseDef, Outcome } from '../types.js';
@@ -15,6 +16,25 @@ function sendsCompressedBody(header: string, value: Json): boolean {
 function withField(body: Json | undefined, field: string, value: Json): Json {
   if (Array.isArray(body)) return body.map((line) => ({ ...(line as JsonObject), [field]: value }));
   return { ...(body as JsonObject), [field]: value };
+}
+
+/**
+ * A body that differs from one already sent must not reuse its idempotency key (x-idempotency-key):
+ * the API would rightly take it for a conflicting repeat. Key fields get fresh values of their type.
+ */
+function withFreshKey(op: Operation, body: Json): Json {
+  if (!op.idempotencyKey?.length || body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  const copy = structuredClone(body) as JsonObject;
+  for (const path of op.idempotencyKey) {
+    const parts = path.split('.');
+    let holder: JsonObject | undefined = copy;
+    for (const part of parts.slice(0, -1)) holder = holder?.[part] as JsonObject | undefined;
+    const last = parts.at(-1)!;
+    if (!holder || typeof holder !== 'object') continue;
+    const current = holder[last];
+    holder[last] = typeof current === 'number' ? 1_000_000 + Math.floor(Math.random() * 1_000_000_000) : `contract-${randomUUID()}`;
+  }
+  return copy;
 }
 
 /** Top-level request-body fields with an enum, with their raw (un-dereferenced) schema. */
@@ -89,7 +109,7 @@ export function deriveEnums(model: ApiModel, _profile: ApiProfile): CaseDef[] {
             const token = goodToken(ctx, op);
             const original = await ctx.safeRequest(op, token);
             const auth = credentialFor(ctx, op, token);
-            const exchange = await ctx.send(op, { ...original, body: withField(original.body, field, value), auth });
+            const exchange = await ctx.send(op, { ...original, body: withFreshKey(op, withField(original.body, field, value)), auth });
             // The safe request carries the record's original values, so sending it again restores them.
             await ctx.send(op, { ...original, auth });
             const ok = expectSuccess(exchange);
@@ -114,7 +134,7 @@ export function deriveEnums(model: ApiModel, _profile: ApiProfile): CaseDef[] {
         async run(ctx) {
           const token = goodToken(ctx, op);
           const original = await ctx.safeRequest(op, token);
-          const exchange = await ctx.send(op, { ...original, body: withField(original.body, field, UNKNOWN), auth: credentialFor(ctx, op, token) });
+          const exchange = await ctx.send(op, { ...original, body: withFreshKey(op, withField(original.body, field, UNKNOWN)), auth: credentialFor(ctx, op, token) });
           return expectDocumented(ctx, op, exchange, expected);
         },
       });

@@ -41,6 +41,10 @@ export function judge(checker: ConformanceChecker, req: FuzzCase, res: HttpRespo
   const label = `${req.method} ${req.path.length > 300 ? `${req.path.slice(0, 300)}…(${req.path.length} chars)` : req.path} (${req.target}) -> ${res.status}`;
   if (res.status >= 500) return [`${label}: server error ${res.body.slice(0, 300)}`];
   if (res.status < 100) return [`${label}: no HTTP status`];
+  // HEAD is GET without a body (RFC 9110 §9.3.2): the GET operation's status and headers, and no body.
+  if (req.method === 'HEAD' && checker.operationFor('GET', req.path)) {
+    return res.body === '' ? [] : [`${label}: HEAD answered with a body`];
+  }
   const op = checker.operationFor(req.method, req.path);
   if (op) return checker.check({ method: req.method, path: req.path, status: res.status, headers: res.headers, body: res.body });
   if (req.method === 'OPTIONS' && res.status === 204) {

@@ -25,6 +25,8 @@ export function lucentErrorReply(failure: Failure, op: OperationInfo | undefined
       // The ingest API documents its 500; the Data API documents none, so it gets the generic body.
       return op.responses['500'] ? exampleReply(op, 500) : { status: 500, body: { error: 'Internal server error' } };
     case 'invalid-json':
+    // A Content-Type the operation does not take: its documented "cannot be read as JSON" answer.
+    case 'unsupported-media-type':
       return exampleReply(op, 400, INVALID_JSON);
     case 'invalid-body':
       if (documentsExample(op, 400, 'invalidBatch')) {
@@ -35,7 +37,7 @@ export function lucentErrorReply(failure: Failure, op: OperationInfo | undefined
       if (documentsExample(op, 400, 'invalidStatus')) return exampleReply(op, 400, 'invalidStatus');
       return exampleReply(op, 400, INVALID_JSON);
     case 'body-too-large':
-      return documentsExample(op, 413, 'bodyTooLarge') ? exampleReply(op, 413, 'bodyTooLarge') : exampleReply(op, 400, INVALID_JSON);
+      return exampleReply(op, 413, 'bodyTooLarge');
     case 'undecodable-body':
       return documentsExample(op, 400, 'undecodableGzip') ? exampleReply(op, 400, 'undecodableGzip') : exampleReply(op, 400, INVALID_JSON);
     case 'unsupported-encoding':

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   exampleReply,
   invalidParameterReply,
@@ -8,7 +9,7 @@ import {
 } from '../../engine/index.js';
 import type { Issue, IssueStatus } from './model.js';
 import { ticketOf } from './seed.js';
-import { summaryJsonOf, type LucentState, type OrgData } from './state.js';
+import { MAX_SEQUENCES_PER_SESSION, MAX_SESSIONS_PER_ORG, summaryJsonOf, type LucentState, type OrgData } from './state.js';
 
 type Ctx = RequestContext<LucentState>;
 
@@ -107,22 +108,58 @@ interface ReplayBatchBody {
   flush?: 'normal' | 'final';
 }
 
-/** Idempotent per (session id, sequence). Runs synchronously, so concurrent duplicates cannot both count. */
+/** JSON with object keys sorted, so the same batch re-serialized in another key order has the same digest. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const digestOf = (body: unknown): string => createHash('sha256').update(canonicalJson(body)).digest('base64url');
+
+/**
+ * Idempotent per (session id, sequence): the same batch again is 200 and stored once; a different batch
+ * under a (session id, sequence) already accepted is 409, and the first one is kept. Runs synchronously,
+ * so concurrent duplicates cannot both count. Storage is bounded (state.ts): sessions per organization
+ * and batch digests per session, oldest forgotten first.
+ */
 const submitReplayBatch: Handler<LucentState> = (ctx): Reply => {
   const batch = ctx.body as ReplayBatchBody;
   const org = ctx.principal!.org;
   const key = `${org}\u0000${batch.session.id}`;
+  const digest = digestOf(batch);
   let session = ctx.state.sessions.get(key);
   if (!session) {
-    session = { id: batch.session.id, org, sequences: new Set(), batches: 0, events: 0, finalReceived: false };
+    session = { id: batch.session.id, org, sequences: new Map(), batches: 0, events: 0, finalReceived: false };
     ctx.state.sessions.set(key, session);
+    const count = (ctx.state.sessionCount.get(org) ?? 0) + 1;
+    ctx.state.sessionCount.set(org, count);
+    if (count > MAX_SESSIONS_PER_ORG) {
+      // Maps iterate in insertion order: the first session of this organization is its oldest.
+      for (const [other, s] of ctx.state.sessions) {
+        if (s.org !== org) continue;
+        ctx.state.sessions.delete(other);
+        ctx.state.sessionCount.set(org, count - 1);
+        break;
+      }
+    }
   }
-  if (!session.sequences.has(batch.replay.sequence)) {
-    session.sequences.add(batch.replay.sequence);
-    session.batches += 1;
-    session.events += batch.replay.events.length;
-    if (batch.flush === 'final') session.finalReceived = true;
+  const seen = session.sequences.get(batch.replay.sequence);
+  if (seen !== undefined) {
+    return seen === digest ? { status: 200, body: { ok: true } } : exampleReply(ctx.op, 409, 'conflictingBatch');
   }
+  session.sequences.set(batch.replay.sequence, digest);
+  if (session.sequences.size > MAX_SEQUENCES_PER_SESSION) {
+    session.sequences.delete(session.sequences.keys().next().value!);
+  }
+  session.batches += 1;
+  session.events += batch.replay.events.length;
+  if (batch.flush === 'final') session.finalReceived = true;
   return { status: 200, body: { ok: true } };
 };
 

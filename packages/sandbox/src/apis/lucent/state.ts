@@ -15,15 +15,24 @@ export interface OrgData {
 export interface IngestSession {
   id: string;
   org: string;
-  sequences: Set<number>;
+  /** Digest of each accepted batch by sequence: a re-sent batch must be the same batch. */
+  sequences: Map<number, string>;
   batches: number;
   events: number;
   finalReceived: boolean;
 }
 
+/** Replay sessions an organization keeps at most; past it the least recently created one is dropped. */
+export const MAX_SESSIONS_PER_ORG = 10_000;
+/** Batch digests a session keeps at most; past it the oldest are forgotten (a re-send of one counts as new). */
+export const MAX_SEQUENCES_PER_SESSION = 10_000;
+
 export interface LucentState {
   orgs: Map<string, OrgData>;
+  /** By `${org}\0${session id}`, in creation order. */
   sessions: Map<string, IngestSession>;
+  /** Sessions per organization, to apply MAX_SESSIONS_PER_ORG. */
+  sessionCount: Map<string, number>;
   /** Serialized IssueSummary (the list form) per issue id, dropped when the issue changes. */
   summaryJson: Map<string, string>;
 }
@@ -47,7 +56,7 @@ export function createLucentState(env: ApiEnvironment): LucentState {
       insights: sortBy(seed.insights, env.orderOf('listInsights')),
     });
   }
-  return { orgs, sessions: new Map(), summaryJson: new Map() };
+  return { orgs, sessions: new Map(), sessionCount: new Map(), summaryJson: new Map() };
 }
 
 /** The issue's list entry as JSON: only the IssueSummary fields (no analysis, no updatedAt), cached until it changes. */

@@ -23,6 +23,7 @@ export function lumiqtraceErrorReply(failure: Failure, op: OperationInfo | undef
       return exampleReply(op, 400, 'undecodableGzip');
     case 'invalid-json':
     case 'invalid-body':
+    case 'unsupported-media-type':
       return badBody(op);
     default:
       break;

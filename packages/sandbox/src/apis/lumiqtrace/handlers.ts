@@ -3,11 +3,13 @@ import { INGEST_KEY_PROJECTS } from './credentials.js';
 import { costReport, performanceReport, projectOverview } from './metrics.js';
 import type { LqEvent, Project, StoredEvent } from './model.js';
 import { checkOtlpJson, decodeOtlpProtobuf, otlpToEvents } from './otlp.js';
-import { countNew, monthKey, storeEvents, timeOf, type LumiqTraceState } from './state.js';
+import { countNew, monthKey, storedForm, storeEvents, timeOf, type LumiqTraceState } from './state.js';
 
 type Ctx = RequestContext<LumiqTraceState>;
 
 const DAY_MS = 86_400_000;
+/** The longest cost-report window (the spec's assumption on `start`). */
+export const MAX_COST_WINDOW_DAYS = 366;
 
 /**
  * The project named by the request if the session's user belongs to its organization. Unknown and foreign
@@ -42,7 +44,11 @@ function secondsToMonthEnd(now: number): number {
  * Stores a batch under the monthly quota of the key's organization; the whole batch is refused if it does
  * not fit. The refusal carries the documented Retry-After: seconds until the quota resets.
  */
-function ingest(ctx: Ctx, events: readonly LqEvent[]): Reply {
+function ingest(ctx: Ctx, events: readonly LqEvent[], invalid: () => Reply): Reply {
+  // Every event is checked against the read side's Event schema before anything is stored, so nothing
+  // stored can later make GET /v1/events or a report answer a body that breaks the spec.
+  const readable = ctx.env.schemas.validatorAt(EVENT_SCHEMA);
+  for (const event of events) if (!readable(storedForm(event))) return invalid();
   const projectId = INGEST_KEY_PROJECTS.get(ctx.principal!.token);
   const project = projectId ? ctx.state.projects.get(projectId) : undefined;
   if (!project) throw new Error(`Ingest key ${ctx.principal!.token} has no project`);
@@ -63,13 +69,15 @@ function ingest(ctx: Ctx, events: readonly LqEvent[]): Reply {
   return { status: 202 };
 }
 
-const ingestEvents: Handler<LumiqTraceState> = (ctx) => ingest(ctx, ctx.body as LqEvent[]);
+const EVENT_SCHEMA = '/components/schemas/Event';
+
+const ingestEvents: Handler<LumiqTraceState> = (ctx) => ingest(ctx, ctx.body as LqEvent[], () => exampleReply(ctx.op, 400, 'invalidLine'));
 
 const exportOtelTraces: Handler<LumiqTraceState> = (ctx) => {
   const request = Buffer.isBuffer(ctx.body) ? decodeOtlpProtobuf(ctx.body) : checkOtlpJson(ctx.body);
   // The spec's 400 for this operation is our assumption (marked so): a body that is no OTLP trace export.
   if (!request) return exampleReply(ctx.op, 400, 'invalidOtlp');
-  return ingest(ctx, otlpToEvents(request));
+  return ingest(ctx, otlpToEvents(request), () => exampleReply(ctx.op, 400, 'invalidOtlp'));
 };
 
 const EVENT_FILTERS = ['model', 'status', 'environment', 'userId'] as const;
@@ -154,6 +162,8 @@ const getCosts: Handler<LumiqTraceState> = (ctx) => {
   const end = range.end ?? now;
   const start = range.start ?? end - 30 * DAY_MS;
   if (end < start) return invalidParameterReply(ctx.op, 'start');
+  // One daily entry per day of the window: a window of 10,000 years would be a 100 MB answer.
+  if (end - start > MAX_COST_WINDOW_DAYS * DAY_MS) return exampleReply(ctx.op, 400, 'windowTooLong');
   return { status: 200, body: costReport(project.events, start, end, now) };
 };
 

@@ -150,28 +150,85 @@ function isAnyValue(v: unknown, depth = 0): boolean {
   );
 }
 
+const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isAttributes = (list: unknown): boolean => listOf(list, (a) => isObject(a) && optional(a['key'], isString) && optional(a['value'], isAnyValue));
+
+function isResource(v: unknown): boolean {
+  return isObject(v) && optional(v['attributes'], isAttributes) && optional(v['droppedAttributesCount'], isCount);
+}
+
+function isScope(v: unknown): boolean {
+  return (
+    isObject(v) &&
+    optional(v['name'], isString) &&
+    optional(v['version'], isString) &&
+    optional(v['attributes'], isAttributes) &&
+    optional(v['droppedAttributesCount'], isCount)
+  );
+}
+
+function isSpanEvent(v: unknown): boolean {
+  return (
+    isObject(v) &&
+    optional(v['timeUnixNano'], isTime) &&
+    optional(v['name'], isString) &&
+    optional(v['attributes'], isAttributes) &&
+    optional(v['droppedAttributesCount'], isCount)
+  );
+}
+
+function isSpanLink(v: unknown): boolean {
+  return (
+    isObject(v) &&
+    optional(v['traceId'], isString) &&
+    optional(v['spanId'], isString) &&
+    optional(v['traceState'], isString) &&
+    optional(v['attributes'], isAttributes) &&
+    optional(v['droppedAttributesCount'], isCount) &&
+    optional(v['flags'], isCount)
+  );
+}
+
 function isSpan(v: unknown): boolean {
   if (!isObject(v)) return false;
   return (
+    optional(v['traceState'], isString) &&
+    optional(v['flags'], isCount) &&
+    optional(v['kind'], isTime) &&
+    optional(v['events'], (list) => listOf(list, isSpanEvent)) &&
+    optional(v['links'], (list) => listOf(list, isSpanLink)) &&
+    optional(v['droppedAttributesCount'], isCount) &&
+    optional(v['droppedEventsCount'], isCount) &&
+    optional(v['droppedLinksCount'], isCount) &&
     optional(v['traceId'], isString) &&
     optional(v['spanId'], isString) &&
     optional(v['parentSpanId'], isString) &&
     optional(v['name'], isString) &&
     optional(v['startTimeUnixNano'], isTime) &&
     optional(v['endTimeUnixNano'], isTime) &&
-    optional(v['attributes'], (list) => listOf(list, (a) => isObject(a) && optional(a['key'], isString) && optional(a['value'], isAnyValue))) &&
+    optional(v['attributes'], isAttributes) &&
     optional(v['status'], (st) => isObject(st) && optional(st['code'], isTime) && optional(st['message'], isString))
   );
 }
 
 /**
- * An OTLP/JSON export whose parts the sandbox reads have the types OTLP gives them; undefined otherwise
- * (answered with 400). Parts it does not read (resource, scope, events, links) are not checked.
+ * An OTLP/JSON export whose every known part (resource, scope, spans with their attributes, status,
+ * events and links) has the type OTLP gives it; undefined otherwise (answered with 400). Unknown fields
+ * are allowed, as OTLP/JSON receivers must.
  */
 export function checkOtlpJson(body: unknown): OtlpExport | undefined {
   if (!isObject(body)) return undefined;
+  const isScopeSpans = (ss: unknown): boolean =>
+    isObject(ss) && optional(ss['scope'], isScope) && optional(ss['schemaUrl'], isString) && optional(ss['spans'], (spans) => listOf(spans, isSpan));
   const ok = optional(body['resourceSpans'], (list) =>
-    listOf(list, (rs) => isObject(rs) && optional(rs['scopeSpans'], (scopes) => listOf(scopes, (ss) => isObject(ss) && optional(ss['spans'], (spans) => listOf(spans, isSpan))))),
+    listOf(
+      list,
+      (rs) =>
+        isObject(rs) &&
+        optional(rs['resource'], isResource) &&
+        optional(rs['schemaUrl'], isString) &&
+        optional(rs['scopeSpans'], (scopes) => listOf(scopes, isScopeSpans)),
+    ),
   );
   return ok ? (body as OtlpExport) : undefined;
 }
