@@ -161,6 +161,10 @@ export function assertCredentialPrefix(
   ErrorClass: new (message: string) => Error = TypeError,
 ): string {
   if (typeof credential !== 'string' || credential.trim() === '') throw new ErrorClass(`${needed}; none was given.`);
+  // A header value cannot carry these; fetch would throw a raw TypeError quoting the value.
+  if (/[\u0000-\u001f\u007f]/.test(credential) || credential !== credential.trim()) {
+    throw new ErrorClass(`${needed}; the value given contains a control character or surrounding whitespace (check how it was read, e.g. a trailing newline).`);
+  }
   if (prefixes.length === 0) return credential;
   const prefix = prefixes.find((candidate) => credential.startsWith(candidate));
   if (prefix && credential.length > prefix.length) return credential;
@@ -171,11 +175,15 @@ export function assertCredentialPrefix(
 /** An absolute base URL without a trailing slash; `fallback` (the spec's server) when none is given. */
 export function normalizeBaseUrl(url: string | undefined, fallback: string): string {
   const chosen = url ?? fallback;
+  let parsed: URL;
   try {
-    new URL(chosen);
+    parsed = new URL(chosen);
   } catch {
     throw new TypeError(`Base URL must be an absolute URL such as ${fallback}.`);
   }
+  // Never echoed: a URL with credentials in it would put them in every error and log line.
+  if (parsed.username || parsed.password) throw new TypeError('Base URL must not contain a user name or password; pass credentials through the client options.');
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new TypeError(`Base URL must use http or https, such as ${fallback}.`);
   return chosen.replace(/\/+$/, '');
 }
 

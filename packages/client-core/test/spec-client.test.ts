@@ -74,3 +74,30 @@ describe('spec-driven client pieces', () => {
     expect(() => operationCallerOf({ baseUrl: 'https://api.example.com' })).toThrow(/create…DataClient\(options\)/);
   });
 });
+
+describe('construction-time checks never echo a secret', () => {
+  it('refuses a credential with a newline, NUL or surrounding whitespace without quoting it', async () => {
+    const { assertCredentialPrefix } = await import('../src/index.js');
+    for (const bad of ['luc_api_secret\n', 'luc_api_sec\u0000ret', ' luc_api_secret', 'luc_api_se\rcret']) {
+      let message = '';
+      try {
+        assertCredentialPrefix(bad, ['luc_api_'], 'An API key is needed');
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain('control character or surrounding whitespace');
+      expect(message).not.toContain('secret');
+    }
+  });
+
+  it('refuses a base URL with user:password@ without quoting it', async () => {
+    const { normalizeBaseUrl } = await import('../src/index.js');
+    expect(() => normalizeBaseUrl('https://user:hunter2pass@api.example.test', 'https://api.example.test')).toThrow(/must not contain a user name or password/);
+    try {
+      normalizeBaseUrl('https://user:hunter2pass@api.example.test', 'https://api.example.test');
+    } catch (error) {
+      expect(String(error)).not.toContain('hunter2pass');
+    }
+    expect(() => normalizeBaseUrl('file:///etc/passwd', 'https://api.example.test')).toThrow(/http or https/);
+  });
+});

@@ -104,3 +104,32 @@ describe.each(withClients)('the %s client against a faulty server', (name) => {
     for (const [how, text] of Object.entries(renderings(error))) expect(text.includes(token), `token in ${how}: ${text.slice(0, 500)}`).toBe(false);
   });
 });
+
+describe.each(withClients)('the %s client refuses unusable settings at construction, without echoing them', (name) => {
+  let token: string;
+  let tenant: string;
+  beforeAll(async () => {
+    const api = await loadApi(name);
+    const op = api.spec.byId.get(CLIENT_PROFILES[name]!.operationId);
+    const credential = op && authorizedFor(api, op);
+    token = credential?.token ?? '';
+    tenant = credential?.tenant ?? '';
+  });
+
+  test.each([
+    ['a credential with a trailing newline', (t: string) => ({ token: `${t}\n`, base: 'http://127.0.0.1:9' })],
+    ['a credential with a NUL byte', (t: string) => ({ token: `${t.slice(0, 6)}\u0000${t.slice(6)}`, base: 'http://127.0.0.1:9' })],
+    ['a base URL with user:password@', (t: string) => ({ token: t, base: `http://user:${t}@127.0.0.1:9` })],
+  ])('%s', async (_what, make) => {
+    const { token: bad, base } = make(token);
+    const error = await Promise.resolve()
+      .then(() => CLIENT_PROFILES[name]!.call(base, bad, { maxRetries: 0, timeoutMs: 400 }, tenant))
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(error, 'refused').toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(ApiConnectionError);
+    for (const [how, text] of Object.entries(renderings(error))) expect(text.includes(token), `token in ${how}`).toBe(false);
+  });
+});
