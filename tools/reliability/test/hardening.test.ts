@@ -154,6 +154,15 @@ describe('LumiqTrace hardening', () => {
     expect(xml.status).toBe(400);
   });
 
+  test('item 13: a repeated projectId is an invalid value, not a missing one', async () => {
+    const repeated = await http.send({ method: 'GET', path: '/v1/events?projectId=proj_acme&projectId=proj_acme', headers: { authorization: LQ_SESSION } });
+    expect(repeated.status).toBe(400);
+    expect(repeated.body).not.toContain('projectId is required');
+    const missing = await http.send({ method: 'GET', path: '/v1/events', headers: { authorization: LQ_SESSION } });
+    expect(missing.status).toBe(400);
+    expect(missing.body).toContain('projectId is required');
+  });
+
   test('item 13: HEAD on a GET route answers like GET without a body', async () => {
     const answer = await raw(sandbox.url, `HEAD /v1/events?projectId=proj_acme&limit=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${LQ_SESSION}\r\nConnection: close\r\n\r\n`);
     expect(statusOf(answer)).toBe(200);

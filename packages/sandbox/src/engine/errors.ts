@@ -15,7 +15,9 @@ export function specErrorReply(failure: Failure, op: OperationInfo | undefined):
   switch (failure.kind) {
     case 'invalid-parameter': {
       const target = failure.param.invalidResponse;
-      return target ? exampleReply(op, target.status, target.example) : undefined;
+      if (!target) return undefined;
+      const missing = failure.invalid[0]?.raw === undefined;
+      return exampleReply(op, target.status, missing && target.whenMissing ? target.whenMissing : target.example);
     }
     case 'unauthenticated':
       return op.responses['401'] ? exampleReply(op, 401) : undefined;

@@ -16,8 +16,11 @@ export interface ParameterInfo {
   schemaPointer: string;
   /** The parameter schema with its top-level $ref followed. */
   schema: JsonObject;
-  /** `x-invalid-response`: which documented response an invalid value gets. */
-  invalidResponse?: { status: number; example: string };
+  /**
+   * `x-invalid-response`: which documented response an invalid value gets; `whenMissing` names another
+   * example of that response for a required parameter that is absent (a repeated one is invalid, not missing).
+   */
+  invalidResponse?: { status: number; example: string; whenMissing?: string };
 }
 
 export interface HeaderInfo {
@@ -112,7 +115,7 @@ function readMedia(doc: OpenApiDocument, content: unknown, pointer: string): Rec
 
 function readParameter(doc: OpenApiDocument, raw: unknown, pointer: string): ParameterInfo {
   const { value, pointer: at } = locate(doc, raw, pointer);
-  const invalid = value['x-invalid-response'] as { status?: number; example?: string } | undefined;
+  const invalid = value['x-invalid-response'] as { status?: number; example?: string; whenMissing?: string } | undefined;
   return {
     name: String(value['name']),
     in: value['in'] as ParameterInfo['in'],
@@ -120,7 +123,13 @@ function readParameter(doc: OpenApiDocument, raw: unknown, pointer: string): Par
     schemaPointer: joinPointer(at, 'schema'),
     schema: resolveSchema(doc, value['schema']),
     ...(invalid?.status && invalid.example
-      ? { invalidResponse: { status: Number(invalid.status), example: String(invalid.example) } }
+      ? {
+          invalidResponse: {
+            status: Number(invalid.status),
+            example: String(invalid.example),
+            ...(typeof invalid.whenMissing === 'string' ? { whenMissing: invalid.whenMissing } : {}),
+          },
+        }
       : {}),
   };
 }
