@@ -182,6 +182,27 @@ describe('Lucent hardening', () => {
     await sandbox?.close();
   });
 
+  test('item 12: a valid cursor with characters appended, or its signature in standard base64, is refused; another run cannot read it', async () => {
+    const first = await http.send({ method: 'GET', path: '/api/v1/issues?limit=2', headers: { authorization: `Bearer ${LUC_READ}` } });
+    const cursor = (JSON.parse(first.body) as { nextCursor: string }).nextCursor;
+    const [payload, signature] = cursor.split('.') as [string, string];
+    const variants = [`${cursor}!!`, `${cursor}==`, `${cursor}\n`, `${payload}.${Buffer.from(signature, 'base64url').toString('base64')}`];
+    expect((await http.send({ method: 'GET', path: `/api/v1/issues?limit=2&cursor=${encodeURIComponent(cursor)}`, headers: { authorization: `Bearer ${LUC_READ}` } })).status).toBe(200);
+    for (const variant of variants) {
+      const res = await http.send({ method: 'GET', path: `/api/v1/issues?limit=2&cursor=${encodeURIComponent(variant)}`, headers: { authorization: `Bearer ${LUC_READ}` } });
+      expect(res.status, variant).toBe(400);
+    }
+    const other = await startSandboxProcess({ api: 'lucent', rateLimitScale: 100_000 });
+    const otherHttp = new HttpClient(other.url, 1);
+    try {
+      const foreign = await otherHttp.send({ method: 'GET', path: `/api/v1/issues?limit=2&cursor=${encodeURIComponent(cursor)}`, headers: { authorization: `Bearer ${LUC_READ}` } });
+      expect(foreign.status).toBe(400);
+    } finally {
+      otherHttp.close();
+      await other.close();
+    }
+  });
+
   test('item 7: a replay batch of 300,000 invalid events lists at most 100 issues (was a 68 MB details list)', async () => {
     const body = JSON.stringify(replayBatch(1, new Array(300_000).fill(7)));
     const res = await http.send({ method: 'POST', path: '/api/sdk/replay', headers: { 'x-lucent-api-key': LUC_INGEST, 'content-type': 'application/json' }, body }, 30_000);
