@@ -135,8 +135,11 @@ describe('errors and rate limits', () => {
     expect(base).toBe('#/components/schemas/ErrorResponse');
   });
 
-  it('covers the documented ingest statuses, 500 included', () => {
-    expect(Object.keys(op('post', '/api/sdk/replay').responses).sort()).toEqual(['200', '400', '401', '413', '415', '429', '500']);
+  it('covers the documented ingest statuses, 500 included; 409, 413 and 415 are marked as our assumptions', () => {
+    const responses = op('post', '/api/sdk/replay').responses;
+    expect(Object.keys(responses).sort()).toEqual(['200', '400', '401', '409', '413', '415', '429', '500']);
+    for (const status of ['409', '413', '415']) expect(response(op('post', '/api/sdk/replay'), status)['x-assumption']).toEqual(expect.any(String));
+    for (const status of ['200', '400', '401', '429', '500']) expect(response(op('post', '/api/sdk/replay'), status)['x-assumption']).toBeUndefined();
     expect(exampleBodies(response(op('post', '/api/sdk/replay'), '500'))).toEqual([{ error: 'Failed to store replay batch' }]);
   });
 

@@ -281,8 +281,9 @@ describe('bearer endpoints', () => {
     const operation = op('get', path);
     expect(param(operation, 'projectId')).toMatchObject({ in: 'query', required: true });
     expect(param(operation, 'projectId').schema).toEqual({ type: 'string' });
-    expect(param(operation, 'projectId')['x-invalid-response']).toEqual({ status: 400, example: 'missingProjectId' });
+    expect(param(operation, 'projectId')['x-invalid-response']).toEqual({ status: 400, example: 'repeatedProjectId', whenMissing: 'missingProjectId' });
     expect(namedExamples(response(operation, '400')).missingProjectId).toBeDefined();
+    expect(namedExamples(response(operation, '400')).repeatedProjectId).toBeDefined();
   });
 
   it('cost window defaults to the last 30 days; the window parameter names are ours', () => {

@@ -37,7 +37,10 @@ function workspacePackages() {
 function mainEntry(manifest) {
   const root = typeof manifest.exports === 'string' ? manifest.exports : manifest.exports?.['.'];
   if (typeof root === 'string') return root;
-  return root?.import ?? root?.default ?? manifest.module ?? manifest.main ?? 'index.js';
+  // `import` may be a nested condition object ({ types, default }) in a dual (ESM + CommonJS) package.
+  const entry = root?.import ?? root?.default;
+  if (entry && typeof entry === 'object') return entry.default ?? entry.import;
+  return entry ?? manifest.module ?? manifest.main ?? 'index.js';
 }
 
 /** The API's client package (`@apiforge/<api>-client`) in the workspace, or undefined when it has none. */

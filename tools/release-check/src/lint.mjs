@@ -38,11 +38,15 @@ export function assetEntrypoints(manifest) {
     .map(([subpath]) => subpath);
 }
 
-/** ESM-only packages (no `require` condition, no CommonJS main) are judged without CJS resolutions. */
+/**
+ * ESM-only packages (no `require` condition, no CommonJS main) are judged without CJS resolutions. Dual
+ * packages are judged with the `node16` profile: node16 from ESM *and* from CommonJS, and bundlers, must be
+ * clean; only the legacy `node10` resolution (no export maps, so no subpaths) is not counted.
+ */
 export function attwProfile(manifest) {
   const exportsText = JSON.stringify(manifest.exports ?? {});
   const esmOnly = manifest.type === 'module' && !exportsText.includes('"require"');
-  return esmOnly ? 'esm-only' : 'strict';
+  return esmOnly ? 'esm-only' : 'node16';
 }
 
 // Mirrors attw's --profile definitions (cli/dist/profiles.js, not exported by the package).

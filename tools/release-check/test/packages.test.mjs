@@ -1,5 +1,5 @@
 // Every public package, judged as the tarball `pnpm publish` would upload.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentProblems } from '../src/contents.mjs';
 import { runAttw, runPublint } from '../src/lint.mjs';
 import { packPackage } from '../src/pack.mjs';
-import { publicPackages } from '../src/workspace.mjs';
+import { publicPackages, repoRoot } from '../src/workspace.mjs';
 
 const packs = await mkdtemp(join(tmpdir(), 'apiforge-release-check-'));
 afterAll(() => rm(packs, { recursive: true, force: true }));
@@ -28,6 +28,27 @@ describe.each(publicPackages().map((pkg) => [pkg.manifest.name, pkg]))('%s', (na
     expect(pkg.manifest.version).toMatch(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/);
   });
 
+  it('has the metadata a registry page and a licence check need', () => {
+    const m = pkg.manifest;
+    expect(m.license).toBe('MIT');
+    expect(m.repository).toEqual({ type: 'git', url: 'git+https://github.com/apiforge/apiforge.git', directory: `packages/${pkg.folder}` });
+    expect(m.homepage).toBe(`https://github.com/apiforge/apiforge/tree/main/packages/${pkg.folder}#readme`);
+    expect(m.bugs).toEqual({ url: 'https://github.com/apiforge/apiforge/issues' });
+    expect(m.engines).toEqual({ node: '>=20.19' });
+    expect(m.files).toEqual(expect.arrayContaining(['README.md', 'CHANGELOG.md', 'LICENSE']));
+    expect(packed.files).toContain('LICENSE');
+    const licence = readFileSync(join(pkg.dir, 'LICENSE'), 'utf8');
+    expect(licence).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} apiforge contributors\n/);
+  });
+
+  it('serves require() as well as import from every module entry (dual exports)', () => {
+    for (const [subpath, target] of Object.entries(pkg.manifest.exports)) {
+      if (typeof target === 'string') continue;
+      expect(Object.keys(target), subpath).toEqual(['import', 'require']);
+      expect(target.require.types, subpath).toMatch(/\.d\.c?ts$/);
+    }
+  });
+
   it('packs only what it needs', () => {
     expect(contentProblems(pkg.manifest, packed.files).join('\n')).toBe('');
   });
@@ -40,5 +61,15 @@ describe.each(publicPackages().map((pkg) => [pkg.manifest.name, pkg]))('%s', (na
 
   it('passes Are The Types Wrong', async () => {
     expect((await runAttw(packed.tarball, pkg.manifest)).join('\n')).toBe('');
+  });
+});
+
+describe('versions', () => {
+  it('every public package has the same version and is in one changesets `fixed` group', () => {
+    const packages = publicPackages();
+    expect(new Set(packages.map((p) => p.manifest.version)).size).toBe(1);
+    const config = JSON.parse(readFileSync(join(repoRoot, '.changeset', 'config.json'), 'utf8'));
+    expect(config.fixed).toHaveLength(1);
+    expect([...config.fixed[0]].sort()).toEqual(packages.map((p) => p.manifest.name).sort());
   });
 });
