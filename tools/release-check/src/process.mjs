@@ -2,11 +2,9 @@
 // its output, and is stopped by its own PID (SIGTERM, then SIGKILL after 5 s).
 import { spawn } from 'node:child_process';
 
-export function startProcess(command, args, { cwd, env = process.env, ready, timeoutMs = 30_000 }) {
-  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
-  const close = async () => {
+/** Stops a child by its PID: SIGTERM, then SIGKILL if it has not exited after 5 s. */
+export function stopperFor(child, exited) {
+  return async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     process.kill(child.pid, 'SIGTERM');
     const stopped = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
@@ -15,6 +13,13 @@ export function startProcess(command, args, { cwd, env = process.env, ready, tim
       await exited;
     }
   };
+}
+
+export function startProcess(command, args, { cwd, env = process.env, ready, timeoutMs = 30_000 }) {
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  const close = stopperFor(child, exited);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(async () => {
       await close();

@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { stopperFor } from './process.mjs';
 
 const require = createRequire(import.meta.url);
 const verdaccioBin = join(dirname(require.resolve('verdaccio/package.json')), 'bin', 'verdaccio');
@@ -72,15 +73,7 @@ export async function startRegistry(dir, { timeoutMs = 30_000 } = {}) {
   child.stderr.on('data', keep);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
 
-  const close = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    process.kill(child.pid, 'SIGTERM');
-    const stopped = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
-    if (!stopped) {
-      process.kill(child.pid, 'SIGKILL');
-      await exited;
-    }
-  };
+  const close = stopperFor(child, exited);
 
   const deadline = Date.now() + timeoutMs;
   for (;;) {

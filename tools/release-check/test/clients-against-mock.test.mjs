@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { specExampleArgs } from '@apiforge/client-gen/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { specPathFor, startMock } from '../src/index.js';
+import { specPathFor, startMock } from '@apiforge/mock';
 
 /** How to build each client of an API against a base URL: the per-API knowledge the test needs. */
 const CLIENTS = {
