@@ -153,41 +153,23 @@ function isAnyValue(v: unknown, depth = 0): boolean {
 const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 const isAttributes = (list: unknown): boolean => listOf(list, (a) => isObject(a) && optional(a['key'], isString) && optional(a['value'], isAnyValue));
 
-function isResource(v: unknown): boolean {
-  return isObject(v) && optional(v['attributes'], isAttributes) && optional(v['droppedAttributesCount'], isCount);
-}
+/** An object whose listed fields, when present, each pass their check (OTLP/JSON fields are all optional). */
+const withFields =
+  (checks: Record<string, (value: unknown) => boolean>) =>
+  (v: unknown): boolean =>
+    isObject(v) && Object.entries(checks).every(([field, check]) => optional(v[field], check));
 
-function isScope(v: unknown): boolean {
-  return (
-    isObject(v) &&
-    optional(v['name'], isString) &&
-    optional(v['version'], isString) &&
-    optional(v['attributes'], isAttributes) &&
-    optional(v['droppedAttributesCount'], isCount)
-  );
-}
-
-function isSpanEvent(v: unknown): boolean {
-  return (
-    isObject(v) &&
-    optional(v['timeUnixNano'], isTime) &&
-    optional(v['name'], isString) &&
-    optional(v['attributes'], isAttributes) &&
-    optional(v['droppedAttributesCount'], isCount)
-  );
-}
-
-function isSpanLink(v: unknown): boolean {
-  return (
-    isObject(v) &&
-    optional(v['traceId'], isString) &&
-    optional(v['spanId'], isString) &&
-    optional(v['traceState'], isString) &&
-    optional(v['attributes'], isAttributes) &&
-    optional(v['droppedAttributesCount'], isCount) &&
-    optional(v['flags'], isCount)
-  );
-}
+const isResource = withFields({ attributes: isAttributes, droppedAttributesCount: isCount });
+const isScope = withFields({ name: isString, version: isString, attributes: isAttributes, droppedAttributesCount: isCount });
+const isSpanEvent = withFields({ timeUnixNano: isTime, name: isString, attributes: isAttributes, droppedAttributesCount: isCount });
+const isSpanLink = withFields({
+  traceId: isString,
+  spanId: isString,
+  traceState: isString,
+  attributes: isAttributes,
+  droppedAttributesCount: isCount,
+  flags: isCount,
+});
 
 function isSpan(v: unknown): boolean {
   if (!isObject(v)) return false;
