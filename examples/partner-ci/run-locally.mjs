@@ -6,9 +6,14 @@
 // failure skipped except `if: always()`. @apiforge/* comes from --registry through the project's .npmrc
 // (everything else from the default registry); --version replaces the pinned APIFORGE_VERSION and the
 // project's @apiforge versions; SERVER_PORT is a free port. Every step has a time limit; a server a step
-// left running (server.pid) is stopped by its PID.
+// left running (server.pid) is stopped by its PID. npm runs with prefer-offline (the machine's npm cache
+// stands in for setup-node's `cache: npm`); every version is pinned, so this changes no resolution.
 //
+//   node examples/partner-ci/run-locally.mjs [lucent-mock.yml ...]
+//     publishes this working tree's public packages to a local Verdaccio first (what tools/release-check
+//     does: `changeset version` + `changeset publish` in a temporary copy), runs the workflows, stops it
 //   node examples/partner-ci/run-locally.mjs --registry http://127.0.0.1:4873/ --version 1.0.0 [lucent-mock.yml ...]
+//     against packages already on a registry
 import { spawn, execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -73,15 +78,25 @@ function runStep(script, { cwd, env, timeoutMs }) {
   });
 }
 
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Stops a server a step left running, by the PID it wrote: SIGTERM, up to 5 s to stop its own children, then SIGKILL. */
 async function stopLeftover(project) {
   const pidFile = join(project, 'server.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number((await readFile(pidFile, 'utf8')).trim());
-  if (!pid) return;
+  if (!pid || !alive(pid)) return;
   try {
     process.kill(pid, 'SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
-    process.kill(pid, 'SIGKILL');
+    for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    if (alive(pid)) process.kill(pid, 'SIGKILL');
   } catch {
     // already stopped
   }
@@ -103,7 +118,7 @@ export async function runWorkflow(file, { registry, version, stepTimeoutMs = 180
     // The partner commits a lockfile; ours is made now, against the registry under test.
     await execFileAsync('npm', ['install', '--package-lock-only', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: project, timeout: stepTimeoutMs });
 
-    const base = { ...process.env, CI: 'true', GITHUB_ACTIONS: 'true', npm_config_update_notifier: 'false' };
+    const base = { ...process.env, CI: 'true', GITHUB_ACTIONS: 'true', npm_config_update_notifier: 'false', npm_config_prefer_offline: 'true' };
     const env = { ...base };
     for (const [key, value] of Object.entries({ ...workflow.env, ...job.env })) env[key] = expand(value, env);
     env.APIFORGE_VERSION = version;
@@ -141,27 +156,89 @@ export async function runWorkflow(file, { registry, version, stepTimeoutMs = 180
   return result;
 }
 
-async function main(argv) {
-  const option = (flag) => {
-    const at = argv.indexOf(flag);
-    return at === -1 ? undefined : argv[at + 1];
-  };
-  const registry = option('--registry');
-  const version = option('--version');
-  if (!registry || !version) {
-    console.error('Usage: node examples/partner-ci/run-locally.mjs --registry URL --version X.Y.Z [workflow.yml ...]');
-    return 2;
-  }
-  const files = argv.filter((arg, i) => arg.endsWith('.yml') && !['--registry', '--version'].includes(argv[i - 1]));
-  let failures = 0;
-  for (const file of files.length ? files : workflowFiles()) {
-    const result = await runWorkflow(file, { registry, version, log: console.log });
-    if (!result.ok) {
-      failures++;
-      console.log(`${file}: FAILED ${result.error ?? ''}`);
-      for (const step of result.steps.filter((s) => s.code)) console.log(step.output);
+const USAGE = `Usage: node examples/partner-ci/run-locally.mjs [--registry URL --version X.Y.Z] [workflow.yml ...]
+
+Runs the run: steps of the partner workflows (default: all of ${workflowFiles().join(', ')}).
+Without --registry, the working tree's public packages (built: pnpm build) are first published to a local
+Verdaccio on 127.0.0.1 (stopped at the end); with --registry, @apiforge/* at --version comes from there.`;
+
+export function parseArgs(argv) {
+  const options = { files: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--registry' || arg === '--version') {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith('-')) throw new Error(`${arg} needs a value`);
+      options[arg.slice(2)] = value;
+    } else if (arg === '-h' || arg === '--help') {
+      options.help = true;
+    } else if (arg.startsWith('-')) {
+      throw new Error(`Unknown option ${arg}`);
+    } else if (workflowFiles().includes(basename(arg))) {
+      options.files.push(basename(arg));
+    } else {
+      throw new Error(`Unknown workflow ${arg}; the workflows are: ${workflowFiles().join(', ')}`);
     }
   }
+  if (Boolean(options.registry) !== Boolean(options.version)) throw new Error('--registry and --version go together');
+  if (options.registry && !/^https?:\/\/[^\s]+\/$/.test(options.registry)) throw new Error(`--registry needs an http(s) URL ending in /, got ${JSON.stringify(options.registry)}`);
+  if (options.version && !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(options.version)) throw new Error(`--version needs a semver version, got ${JSON.stringify(options.version)}`);
+  return options;
+}
+
+/** Publishes the working tree's public packages to a fresh local Verdaccio (tools/release-check's own steps). */
+async function publishLocally(log) {
+  const releaseCheck = join(here, '..', '..', 'tools', 'release-check', 'src');
+  const { startRegistry } = await import(join(releaseCheck, 'registry.mjs'));
+  const { versionAndPublish } = await import(join(releaseCheck, 'release.mjs'));
+  const workDir = await mkdtemp(join(tmpdir(), 'partner-ci-registry-'));
+  let registry;
+  try {
+    registry = await startRegistry(join(workDir, 'verdaccio'));
+    log(`Verdaccio on ${registry.url} (pid ${registry.pid}); changeset version + publish in a temporary copy ...`);
+    const { versions } = await versionAndPublish({ workDir, registry: registry.url, token: registry.token });
+    const [version, ...others] = new Set(Object.values(versions));
+    if (others.length) throw new Error(`the public packages were published at different versions: ${JSON.stringify(versions)}`);
+    log(`published ${Object.keys(versions).length} packages at ${version}`);
+    return { registry: registry.url, version, close: async () => { await registry.close(); await rm(workDir, { recursive: true, force: true }); } };
+  } catch (error) {
+    await registry?.close();
+    await rm(workDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function main(argv) {
+  let options;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    console.error(`run-locally: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const local = options.registry ? undefined : await publishLocally(console.log);
+  const registry = options.registry ?? local.registry;
+  const version = options.version ?? local.version;
+  let failures = 0;
+  try {
+    for (const file of options.files.length ? options.files : workflowFiles()) {
+      const result = await runWorkflow(file, { registry, version, log: console.log });
+      if (!result.ok) {
+        failures++;
+        console.log(`${file}: FAILED ${result.error ?? ''}`);
+        for (const step of result.steps.filter((s) => s.code)) console.log(step.output);
+      } else {
+        console.log(`${file}: every run: step passed`);
+      }
+    }
+  } finally {
+    await local?.close();
+  }
+  console.log(failures ? `run-locally: ${failures} workflow(s) failed` : 'run-locally: every workflow passed');
   return failures ? 1 : 0;
 }
 

@@ -10,3 +10,5 @@ export * from './spec-retry.js';
 export * from './operation-binding.js';
 export * from './samples.js';
 export * from './spec-client.js';
+export * from './api-promise.js';
+export * from './api-client.js';

@@ -1,3 +1,5 @@
+import type { ApiPromise, WithResponse } from './api-promise.js';
+
 /**
  * Generic auto-pagination. `paginate(...)` returns a lazy object that is
  * - PromiseLike<Page>: `await list()` gives the first page,
@@ -35,6 +37,16 @@ export class Paginated<Page, Item, Params> implements AsyncIterable<Item>, Promi
     onrejected?: ((reason: unknown) => TResult2 | PromiseLike<TResult2>) | null,
   ): Promise<TResult1 | TResult2> {
     return this.firstPage().then(onfulfilled, onrejected);
+  }
+
+  /**
+   * The first page with its response's status, headers and request id (the same request `await`
+   * sends). Only for lists made by an API client, whose pages come from calls with `.withResponse()`.
+   */
+  withResponse(): Promise<WithResponse<Page>> {
+    const first = this.firstPage() as Partial<ApiPromise<Page>>;
+    if (typeof first.withResponse !== 'function') return Promise.reject(new TypeError('This list has no response to show: its pages do not come from an API client.'));
+    return first.withResponse();
   }
 
   pages(): AsyncIterable<Page> & AsyncIterator<Page, void, undefined> {

@@ -10,13 +10,7 @@ import {
   type ApiErrorRequest,
 } from './errors.js';
 import { collectSecrets, scrubText } from './redact.js';
-import {
-  isIdempotentMethod,
-  resolveRetryOptions,
-  runWithRetries,
-  type ResolvedRetryOptions,
-  type RetryOptions,
-} from './retry.js';
+import { continueRetries, isIdempotentMethod, resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from './retry.js';
 
 /** The exact signature of the global `fetch`. */
 export type FetchFunction = typeof globalThis.fetch;
@@ -91,10 +85,39 @@ interface ResolvedTransport {
   readonly options: RequestOptions;
   readonly policy: ResolvedRetryOptions;
   readonly timeoutMs: number;
+  readonly fetch: FetchFunction | undefined;
+  readonly expectJson: boolean;
 }
 
 function resolveTransport(options: RequestOptions): ResolvedTransport {
-  return { options, policy: resolveRetryOptions(options), timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+  return {
+    options,
+    policy: resolveRetryOptions(options),
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    fetch: options.fetch,
+    expectJson: options.expectJson !== false,
+  };
+}
+
+/**
+ * One call (all its attempts). A plain record instead of closures: the success path allocates this, its
+ * init, and per attempt one AbortController and timer, and nothing else of its own.
+ */
+interface Call {
+  readonly target: string | URL | Request;
+  /** What the caller passed (for telling a malformed input from a network failure). */
+  readonly sourceInit: RequestInit | undefined;
+  /** The init every attempt sends: the caller's, never following redirects; `signal` is set per attempt. */
+  readonly init: RequestInit;
+  readonly method: string;
+  readonly headers: RequestInit['headers'] | Headers | undefined;
+  readonly callerSignal: AbortSignal | undefined;
+  readonly transport: ResolvedTransport;
+  readonly mayRetry: boolean;
+  /** Inside the retry loop: attempts throw, the loop decides. */
+  retrying: boolean;
+  /** Built on the first failure only. */
+  request: ApiErrorRequest | undefined;
 }
 
 /**
@@ -102,91 +125,151 @@ function resolveTransport(options: RequestOptions): ResolvedTransport {
  * caller's (input, init) plus a signal, which is what a raw `fetch` call
  * builds anyway. A custom `fetch` still receives one Request, as it always has.
  */
-async function sendWithRetries(
-  input: string | URL | Request,
-  init: RequestInitWithOptions | undefined,
-  { options, policy, timeoutMs }: ResolvedTransport,
-): Promise<Response> {
-  // `requestOptions` may stay in the init: fetch and Request ignore members they do not know.
-  let requestInit: RequestInit | undefined = init;
+function sendWithRetries(input: string | URL | Request, init: RequestInitWithOptions | undefined, transport: ResolvedTransport): Promise<Response> {
+  // `requestOptions` and `bufferBody` may stay in the init: fetch and Request ignore members they do not know.
+  let sourceInit: RequestInit | undefined = init;
   let target: string | URL | Request = input;
-  if (input instanceof Request && requestInit) {
-    target = new Request(input, requestInit);
-    requestInit = undefined;
+  if (input instanceof Request && sourceInit) {
+    target = new Request(input, sourceInit);
+    sourceInit = undefined;
   }
   const request = target instanceof Request ? target : undefined;
-  const method = request ? request.method : (requestInit?.method ?? 'GET');
-  const headers = request ? request.headers : requestInit?.headers;
-  const errorRequest: ApiErrorRequest = { method, url: request ? request.url : String(target), headers };
-  const ownSignal = request ? request.signal : requestInit?.signal;
+  const { options } = transport;
+  const method = request ? request.method : (sourceInit?.method ?? 'GET');
+  const headers = request ? request.headers : sourceInit?.headers;
+  const ownSignal = request ? request.signal : (sourceInit?.signal ?? undefined);
   const callerSignal = ownSignal && options.signal ? combineSignals([ownSignal, options.signal]) : (ownSignal ?? options.signal);
   const idempotent = options.idempotent ?? (isIdempotentMethod(method) || headerValue(headers, 'idempotency-key') !== undefined);
-  const mayRetry = idempotent && policy.maxRetries > 0;
+  const call: Call = {
+    target,
+    sourceInit,
+    // Redirects are never followed blindly: credential headers must not reach another origin, and a
+    // write answered with a redirect must not turn into a GET that reports success.
+    init: { ...sourceInit, redirect: 'manual' },
+    method,
+    headers,
+    callerSignal,
+    transport,
+    mayRetry: idempotent && transport.policy.maxRetries > 0,
+    retrying: false,
+    request: undefined,
+  };
   // A stream can be read only once: buffer it when a retry might need it again. Strings,
   // buffers and blobs are re-sent as they are.
-  const streamBody = request ? request.body : requestInit?.body instanceof ReadableStream ? requestInit.body : null;
-  const body = mayRetry && streamBody ? await (request ? request.clone() : new Response(streamBody)).arrayBuffer() : undefined;
-  const fetchImpl = options.fetch;
-  const expectJson = options.expectJson !== false;
+  const streamBody = request ? request.body : sourceInit?.body instanceof ReadableStream ? sourceInit.body : null;
+  if (call.mayRetry && streamBody) return bufferThenSend(call, request);
+  return attempt(call, init?.bufferBody);
+}
 
-  const aborted = (signal: AbortSignal) => new ApiAbortError(undefined, { request: errorRequest, cause: signal.reason });
-  const timeout = (request?: ApiErrorRequest) => new ApiTimeoutError(`Request timed out after ${timeoutMs} ms.`, { request });
+async function bufferThenSend(call: Call, request: Request | undefined): Promise<Response> {
+  const body = request ? request.clone() : new Response(call.sourceInit!.body as ReadableStream);
+  call.init.body = await body.arrayBuffer();
+  return attempt(call, (call.sourceInit as RequestInitWithOptions | undefined)?.bufferBody);
+}
 
-  const attempt = async (): Promise<Response> => {
-    if (callerSignal?.aborted) throw aborted(callerSignal);
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(timeout());
-    }, timeoutMs);
-    const onCallerAbort = () => controller.abort(callerSignal?.reason);
-    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-    try {
-      // Redirects are never followed blindly: credential headers must not reach another origin, and a
-      // write answered with a redirect must not turn into a GET that reports success.
-      const attemptInit: RequestInit = { ...requestInit, signal: controller.signal, redirect: 'manual' };
-      if (body) attemptInit.body = body;
-      const send = (url: string | URL | Request) => (fetchImpl ? fetchImpl(new Request(url, attemptInit)) : globalThis.fetch(url, attemptInit));
-      let response = await send(target);
-      for (let hops = 0; isRedirect(response); hops++) {
-        const next = sameOriginRedirect(response, errorRequest.url!, method, hops);
-        if (!next) throw redirectError(response, errorRequest);
-        await response.body?.cancel().catch(() => undefined);
-        response = await send(next);
-      }
-      if (!response.ok) throw errorFromResponse(response, await readResponseBody(response), errorRequest);
-      const contentType = response.headers.get('content-type');
-      // A 2xx HTML page (captive portal, proxy page) where the request did not ask for HTML.
-      if (expectJson && contentType && /^text\/html\b/i.test(contentType) && !/text\/html/i.test(headerValue(headers, 'accept') ?? '')) {
-        await rejectHtml(response, contentType, errorRequest);
-      }
-      if (init?.bufferBody) init.bufferBody.text = await response.text();
-      return response;
-    } catch (thrown) {
-      // Left registered on success: aborting still stops the body download.
-      callerSignal?.removeEventListener('abort', onCallerAbort);
-      if (thrown instanceof ApiError) throw thrown;
-      if (callerSignal?.aborted) throw aborted(callerSignal);
-      if (timedOut) throw timeout(errorRequest);
-      // No Request is built up front, so tell a malformed input (URL, method, header) from a network
-      // failure here, on the failure path: it is the caller's TypeError, thrown at once, never retried.
-      try {
-        new Request(target, requestInit);
-      } catch (invalid) {
-        throw new InvalidInput(invalid);
-      }
-      throw new ApiConnectionError(`Connection error: ${describeCause(thrown)}`, { request: errorRequest, cause: thrown });
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+function errorRequestOf(call: Call): ApiErrorRequest {
+  return (call.request ??= {
+    method: call.method,
+    url: call.target instanceof Request ? call.target.url : String(call.target),
+    headers: call.headers,
+  });
+}
 
+/** Per attempt: its controller, and whether its timer fired. Also the caller-abort listener (handleEvent). */
+class Attempt {
+  readonly controller = new AbortController();
+  timedOut = false;
+  constructor(readonly callerSignal: AbortSignal | undefined) {}
+  handleEvent(): void {
+    this.controller.abort(this.callerSignal?.reason);
+  }
+}
+
+function onAttemptTimeout(state: Attempt, timeoutMs: number): void {
+  state.timedOut = true;
+  state.controller.abort(new ApiTimeoutError(`Request timed out after ${timeoutMs} ms.`));
+}
+
+function send(call: Call, url: string | URL | Request): Promise<Response> {
+  const fetchImpl = call.transport.fetch;
+  return fetchImpl ? fetchImpl(new Request(url, call.init)) : globalThis.fetch(url, call.init);
+}
+
+/**
+ * One attempt; the first one also starts the retry loop when it fails and the call may be retried
+ * (so a call that succeeds at once runs through no retry machinery at all).
+ */
+async function attempt(call: Call, buffer: { text?: string } | undefined): Promise<Response> {
+  const { callerSignal, transport } = call;
+  if (callerSignal?.aborted) throw new ApiAbortError(undefined, { request: errorRequestOf(call), cause: callerSignal.reason });
+  const state = new Attempt(callerSignal);
+  const timer = setTimeout(onAttemptTimeout, transport.timeoutMs, state, transport.timeoutMs);
+  callerSignal?.addEventListener('abort', state, { once: true });
   try {
-    return await (mayRetry ? runWithRetries(attempt, policy, { idempotent: true, signal: callerSignal }) : attempt());
+    call.init.signal = state.controller.signal;
+    let response = await send(call, call.target);
+    if (isRedirect(response)) response = await followRedirect(call, response);
+    if (!response.ok) throw errorFromResponse(response, await readResponseBody(response), errorRequestOf(call));
+    if (transport.expectJson) {
+      // A 2xx HTML page (captive portal, proxy page) where the request did not ask for HTML.
+      const contentType = response.headers.get('content-type');
+      if (contentType && HTML.test(contentType) && !/text\/html/i.test(headerValue(call.headers, 'accept') ?? '')) {
+        await rejectHtml(response, contentType, errorRequestOf(call));
+      }
+    }
+    if (buffer) buffer.text = await response.text();
+    return response;
+  } catch (thrown) {
+    // Left registered on success: aborting still stops the body download.
+    callerSignal?.removeEventListener('abort', state);
+    const error = classify(call, state, thrown);
+    if (call.retrying) throw error;
+    if (error instanceof InvalidInput) throw error.error;
+    if (!call.mayRetry) throw error;
+    call.retrying = true;
+    return retryLoop(call, error, buffer);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function retryLoop(call: Call, firstError: unknown, buffer: { text?: string } | undefined): Promise<Response> {
+  try {
+    return await continueRetries(firstError, () => attempt(call, buffer), call.transport.policy, { idempotent: true, signal: call.callerSignal });
   } catch (error) {
     throw error instanceof InvalidInput ? error.error : error;
   }
+}
+
+/** What a failed attempt throws: typed errors as they are, else abort, timeout, the caller's malformed input, or a connection error. */
+function classify(call: Call, state: Attempt, thrown: unknown): unknown {
+  if (thrown instanceof ApiError) return thrown;
+  const { callerSignal } = call;
+  if (callerSignal?.aborted) return new ApiAbortError(undefined, { request: errorRequestOf(call), cause: callerSignal.reason });
+  if (state.timedOut) return new ApiTimeoutError(`Request timed out after ${call.transport.timeoutMs} ms.`, { request: errorRequestOf(call) });
+  // No Request is built up front, so tell a malformed input (URL, method, header) from a network
+  // failure here, on the failure path: it is the caller's TypeError, thrown at once, never retried.
+  try {
+    new Request(call.target, call.sourceInit);
+  } catch (invalid) {
+    return new InvalidInput(invalid);
+  }
+  return new ApiConnectionError(`Connection error: ${describeCause(thrown)}`, { request: errorRequestOf(call), cause: thrown });
+}
+
+const HTML = /^text\/html\b/i;
+
+/** Follows same-origin redirects of a GET or HEAD (at most MAX_REDIRECTS); anything else is a RedirectError. */
+async function followRedirect(call: Call, first: Response): Promise<Response> {
+  let response = first;
+  const request = errorRequestOf(call);
+  for (let hops = 0; isRedirect(response); hops++) {
+    const next = sameOriginRedirect(response, request.url!, call.method, hops);
+    if (!next) throw redirectError(response, request);
+    await response.body?.cancel().catch(() => undefined);
+    response = await send(call, next);
+  }
+  return response;
 }
 
 const MAX_REDIRECTS = 5;

@@ -162,20 +162,39 @@ export async function runWithRetries<T>(
   policy: ResolvedRetryOptions,
   run: RunWithRetriesOptions,
 ): Promise<T> {
+  try {
+    return await attempt(1);
+  } catch (thrown) {
+    return continueRetries(thrown, attempt, policy, run);
+  }
+}
+
+/**
+ * The retry loop after the first attempt failed with `firstFailure` (what runWithRetries does after
+ * its first attempt), for callers that ran the first attempt themselves so success costs no loop.
+ */
+export async function continueRetries<T>(
+  firstFailure: unknown,
+  attempt: (attemptNumber: number) => Promise<T>,
+  policy: ResolvedRetryOptions,
+  run: RunWithRetriesOptions,
+): Promise<T> {
+  let thrown = firstFailure;
   for (let retriesSoFar = 0; ; retriesSoFar++) {
+    const error = run.normalizeError ? run.normalizeError(thrown) : thrown;
+    if (!run.idempotent || !shouldRetryError(error, retriesSoFar, policy)) throw error;
+    const delayMs = computeRetryDelayMs(error, retriesSoFar, policy);
+    const request = error instanceof ApiError ? error.request : undefined;
+    policy.onRetry?.({ retry: retriesSoFar + 1, delayMs, error, request });
     try {
-      return await attempt(retriesSoFar + 1);
-    } catch (thrown) {
-      const error = run.normalizeError ? run.normalizeError(thrown) : thrown;
-      if (!run.idempotent || !shouldRetryError(error, retriesSoFar, policy)) throw error;
-      const delayMs = computeRetryDelayMs(error, retriesSoFar, policy);
-      const request = error instanceof ApiError ? error.request : undefined;
-      policy.onRetry?.({ retry: retriesSoFar + 1, delayMs, error, request });
-      try {
-        await policy.sleep(delayMs, run.signal);
-      } catch {
-        throw new ApiAbortError('Request was aborted while waiting to retry.', { cause: error });
-      }
+      await policy.sleep(delayMs, run.signal);
+    } catch {
+      throw new ApiAbortError('Request was aborted while waiting to retry.', { cause: error });
+    }
+    try {
+      return await attempt(retriesSoFar + 2);
+    } catch (next) {
+      thrown = next;
     }
   }
 }

@@ -69,9 +69,28 @@ export interface SdkClientOptions {
    * Kept as a callback so the credential lives in the caller's closure only.
    */
   auth?: ((scheme: SdkSecurityScheme) => string | undefined) | undefined;
+  /**
+   * Told about each call (not each retry): before it is sent, when it ends (a response arrived, 2xx or an
+   * ApiError with a status) or fails. It receives the raw URL and headers, credentials included: it must
+   * redact before handing them on (createConnection's hooks and logger do). Absent, it costs nothing.
+   */
+  observer?: SdkObserver | undefined;
 }
 
-export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, auth }: SdkClientOptions): SdkClient {
+/** One call seen by an SdkObserver. `headers` are the request's, credentials included. */
+export interface SdkEvent {
+  readonly phase: 'request' | 'response' | 'error';
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly startedAt: number;
+  readonly response?: Response | undefined;
+  readonly error?: unknown;
+}
+
+export type SdkObserver = (event: SdkEvent) => void;
+
+export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, auth, observer }: SdkClientOptions): SdkClient {
   const baseUrl = rawBaseUrl.replace(/\/+$/, '');
 
   const request = async (method: string, options: SdkRequestOptions): Promise<SdkResult<unknown>> => {
@@ -103,6 +122,18 @@ export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, auth 
     if (options.signal) init.signal = options.signal;
 
     const url = baseUrl + expandPath(options.url, options.path) + queryString(query);
+    if (observer) return observe(observer, method, url, headers, () => exchange(method, url, headers, init, buffered, options));
+    return exchange(method, url, headers, init, buffered, options);
+  };
+
+  const exchange = async (
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    init: RequestInitWithOptions,
+    buffered: { text?: string },
+    options: SdkRequestOptions,
+  ): Promise<SdkResult<unknown>> => {
     const response = await (options.fetch ?? clientFetch ?? globalThis.fetch)(url, init);
     const request: ApiErrorRequest = { method, url, headers };
     if (!response.ok) throw errorFromResponse(response, await readResponseBody(response), request);
@@ -126,6 +157,25 @@ export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, auth 
     head: method('HEAD'),
     options: method('OPTIONS'),
   };
+}
+
+async function observe(
+  observer: SdkObserver,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  run: () => Promise<SdkResult<unknown>>,
+): Promise<SdkResult<unknown>> {
+  const startedAt = Date.now();
+  observer({ phase: 'request', method, url, headers, startedAt });
+  try {
+    const result = await run();
+    observer({ phase: 'response', method, url, headers, startedAt, response: result.response });
+    return result;
+  } catch (error) {
+    observer({ phase: 'error', method, url, headers, startedAt, error });
+    throw error;
+  }
 }
 
 /**

@@ -3,6 +3,7 @@
  * operation (configured from the spec facts in its spec-meta.gen.ts), a caller that runs hey-api's
  * generated functions with positional method arguments, the credential-prefix check and base URLs.
  */
+import { apiPromise, type ApiPromise } from './api-promise.js';
 import { toGeneratedArguments, type GeneratedArguments, type OperationBinding } from './operation-binding.js';
 import { createFetchWithRetries, type FetchFunction, type FetchWithRetries, type RequestOptions } from './request.js';
 import type { RetryInfo } from './retry.js';
@@ -15,6 +16,10 @@ export interface CallOptions {
   timeoutMs?: number | undefined;
   /** Aborting rejects with ApiAbortError and stops any pending retry. */
   signal?: AbortSignal | undefined;
+  /** Extra request headers for this call (e.g. `Prefer: code=429` against a Prism mock); null removes one. */
+  headers?: Readonly<Record<string, string | null>> | undefined;
+  /** For operations whose body may be gzip-compressed: overrides the client's `gzip` for this call. */
+  gzip?: boolean | undefined;
 }
 
 export interface RetryTuning {
@@ -95,21 +100,24 @@ export interface OperationClient {
 
 /**
  * Runs generated operations through one client (built by the package with its credential, which stays
- * in that client's auth callback). Method arguments map onto `{ path, query, body }` through the binding
- * table; `fixedPath` fills path parameters the client was constructed with (e.g. a workspace id).
+ * in that client's auth callback). `send` takes the generated call's `{ path, query, body }`; `call` maps
+ * positional method arguments onto them through a binding table. `fixedPath` fills path parameters the
+ * client was constructed with (e.g. a workspace id); `defaultHeaders` go on every call.
  */
 export class OperationCaller<Id extends string> implements OperationClient {
   readonly baseUrl: string;
   readonly #client: unknown;
   readonly #transports: OperationTransports<Id>;
-  readonly #bindings: Readonly<Record<Id, OperationBinding>>;
+  readonly #bindings: Readonly<Record<Id, OperationBinding>> | undefined;
   readonly #fixedPath: Readonly<Record<string, string>> | undefined;
+  readonly #defaultHeaders: Readonly<Record<string, string>> | undefined;
 
   constructor(options: {
     client: unknown;
     transports: OperationTransports<Id>;
-    bindings: Readonly<Record<Id, OperationBinding>>;
+    bindings?: Readonly<Record<Id, OperationBinding>> | undefined;
     fixedPath?: Readonly<Record<string, string>> | undefined;
+    defaultHeaders?: Readonly<Record<string, string>> | undefined;
     /** Reported as `baseUrl`; the client already sends there. */
     baseUrl?: string | undefined;
   }) {
@@ -118,25 +126,62 @@ export class OperationCaller<Id extends string> implements OperationClient {
     this.#transports = options.transports;
     this.#bindings = options.bindings;
     this.#fixedPath = options.fixedPath;
+    this.#defaultHeaders = options.defaultHeaders;
   }
 
-  async call<Result>(
+  /** Positional method arguments, mapped through the binding table given at construction. */
+  call<Result>(
     operationId: Id,
     operation: GeneratedOperation,
     args: readonly unknown[],
     options: CallOptions | undefined,
     extras?: GeneratedCallExtras,
-  ): Promise<Result> {
-    const bound: GeneratedArguments = toGeneratedArguments(operationId, this.#bindings[operationId], args);
+  ): ApiPromise<Result> {
+    let bound: GeneratedArguments;
+    try {
+      const binding = this.#bindings?.[operationId];
+      if (!binding) throw new TypeError(`${operationId}: no binding; use send() with the generated call's arguments.`);
+      bound = toGeneratedArguments(operationId, binding, args);
+    } catch (error) {
+      // Bad arguments reject like any failed call.
+      return apiPromise<Result>(Promise.reject(error));
+    }
+    return this.send<Result>(operationId, operation, bound, options, extras);
+  }
+
+  /** Runs `operation` with `{ path, query, body }` as the generated function takes them. */
+  send<Result>(
+    operationId: Id,
+    operation: GeneratedOperation,
+    bound: GeneratedArguments,
+    options: CallOptions | undefined,
+    extras?: GeneratedCallExtras,
+  ): ApiPromise<Result> {
+    return apiPromise<Result>(this.sendRaw(operationId, operation, bound, options, extras));
+  }
+
+  /** As `send`, resolving to the SDK client's `{ data, response }`. */
+  sendRaw(
+    operationId: Id,
+    operation: GeneratedOperation,
+    bound: GeneratedArguments,
+    options: CallOptions | undefined,
+    extras?: GeneratedCallExtras,
+  ): Promise<{ data: unknown; response: Response }> {
     if (this.#fixedPath) bound.path = { ...this.#fixedPath, ...bound.path };
-    const result = (await operation({
+    // Default headers, then the operation's own (content type, encoding), then the caller's.
+    const headers =
+      this.#defaultHeaders || options?.headers
+        ? { ...this.#defaultHeaders, ...extras?.headers, ...options?.headers }
+        : extras?.headers;
+    return operation({
       client: this.#client,
       throwOnError: true,
       fetch: this.#transports.for(operationId, options),
       ...bound,
       ...extras,
-    })) as { data: Result };
-    return result.data;
+      ...(headers ? { headers } : {}),
+    }) as Promise<{ data: unknown; response: Response }>;
   }
 }
 

@@ -1,88 +1,48 @@
-import { PayloadTooLargeError, gzipBytes, isGzipSupported, utf8ByteLength } from '@apiforge/client-core';
-import { OperationCaller } from './caller.js';
-import { normalizeBaseUrl } from '@apiforge/client-core/spec-client';
-import { assertCredential, defaultBaseUrlFor, type LucentIngestClientOptions } from './config.js';
+import { callOperation, type RequestOptions } from '@apiforge/client-core';
 import { submitReplayBatch } from './generated/sdk.gen.js';
-import { submitReplayBatchMeta } from './generated/spec-meta.gen.js';
-import type { ReplayAccepted, ReplayBatch } from './generated/types.gen.js';
-import { ReplayBatcher, type ReplayBatcherOptions, type ReplaySender } from './replay-batcher.js';
-import { createTransports, type RequestOptions } from './retry.js';
+import { submitReplayBatchMeta as SUBMIT } from './generated/spec-meta.gen.js';
+import { LucentIngestClientBase } from './generated/resources.gen.js';
+import type { LucentIngestClientOptions } from './generated/operations.gen.js';
+import { ReplayBatcher, type ReplayBatcherOptions } from './replay-batcher.js';
 
-export interface SubmitOptions extends RequestOptions {
-  /** Overrides the client's gzip setting for this call. */
-  gzip?: boolean | undefined;
-}
+/** Per-call options of a replay submit; `gzip` overrides the client's setting for this call. */
+export type SubmitOptions = RequestOptions;
 
-const SUBMIT = submitReplayBatchMeta;
-
-export class ReplayResource {
-  readonly #caller: OperationCaller;
-  readonly #gzip: boolean;
-
-  constructor(caller: OperationCaller, gzip: boolean) {
-    this.#caller = caller;
-    this.#gzip = gzip;
-  }
-
-  /**
-   * Sends one batch (gzip-compressed where CompressionStream exists). Batches
-   * are idempotent per (session.id, replay.sequence), so failures are retried.
-   */
-  submit(batch: ReplayBatch, options?: SubmitOptions): Promise<ReplayAccepted> {
-    return this.submitSerialized(batch, JSON.stringify(batch), options);
-  }
-
-  /** `json` must be `batch` serialized; lets the batcher reuse the events it serialized once. */
-  async submitSerialized(batch: ReplayBatch, json: string, options?: SubmitOptions): Promise<ReplayAccepted> {
-    const bytes = utf8ByteLength(json);
-    if (SUBMIT.maxBodyBytes !== null && bytes > SUBMIT.maxBodyBytes) {
-      throw new PayloadTooLargeError(
-        `Replay batch is ${bytes} bytes of JSON; the ingest API accepts at most ${SUBMIT.maxBodyBytes}. Send fewer events per batch.`,
-      );
-    }
-    const compressed = (options?.gzip ?? this.#gzip) ? await gzipBytes(new TextEncoder().encode(json)) : undefined;
-    return this.#caller.call<ReplayAccepted>(SUBMIT, submitReplayBatch, { body: batch }, options, {
-      bodySerializer: () => compressed ?? json,
-      ...(compressed ? { headers: { 'Content-Encoding': 'gzip' } } : {}),
-    });
-  }
-}
-
-/** Lucent Ingest API: session replay batches, authenticated with a public key. */
-export class LucentIngestClient {
-  readonly replay: ReplayResource;
-  /** Where batches go (no credential in it). */
-  readonly ingestBaseUrl: string;
-  readonly #sender: ReplaySender;
+/** Lucent Ingest API: session replay batches, authenticated with a public key (`replay.submit` is generated). */
+export class LucentIngestClient extends LucentIngestClientBase {
   readonly #options: LucentIngestClientOptions;
+  readonly #beaconUrl: string | undefined;
 
-  constructor(options: LucentIngestClientOptions) {
-    const publicKey = assertCredential('ingest', options?.publicKey);
+  constructor(options: LucentIngestClientOptions = {}) {
+    super(options);
     this.#options = options;
-    this.ingestBaseUrl = normalizeBaseUrl(options.ingestBaseUrl, defaultBaseUrlFor('ingest'));
-    const gzip = (options.gzip ?? true) && isGzipSupported();
-    this.replay = new ReplayResource(new OperationCaller(this.ingestBaseUrl, publicKey, createTransports(options)), gzip);
-    const beaconUrl = SUBMIT.queryCredentialParam
-      ? `${this.ingestBaseUrl}${SUBMIT.path}?${SUBMIT.queryCredentialParam}=${encodeURIComponent(publicKey)}`
-      : undefined;
-    const replay = this.replay;
-    this.#sender = {
-      submit: (batch, json, requestOptions) => replay.submitSerialized(batch, json, requestOptions),
-      beaconUrl: () => beaconUrl,
-    };
+    // sendBeacon cannot set headers: the spec's query form of the key (x-token-prefixes checked above).
+    const key = options.publicKey ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.LUCENT_PUBLIC_KEY;
+    this.#beaconUrl = SUBMIT.queryCredentialParam && key ? `${this.baseUrl}${SUBMIT.path}?${SUBMIT.queryCredentialParam}=${encodeURIComponent(key)}` : undefined;
   }
 
   /**
-   * A batcher for one session: buffers rrweb events and sends them in numbered
-   * batches (see ReplayBatcherOptions for the thresholds and delivery rules).
+   * A batcher for one session: buffers rrweb events and sends them in numbered batches (see
+   * ReplayBatcherOptions for the thresholds and delivery rules).
    */
   createBatcher(options: ReplayBatcherOptions): ReplayBatcher {
-    return new ReplayBatcher(this.#sender, options, {
-      maxRetries: this.#options.maxRetries,
-      initialRetryDelayMs: this.#options.retry?.initialRetryDelayMs,
-      maxBackoffMs: this.#options.retry?.maxBackoffMs,
-      maxRetryDelayMs: this.#options.retry?.maxRetryDelayMs,
-      onRetry: this.#options.retry?.onRetry,
-    });
+    const connection = this.connection;
+    const beaconUrl = this.#beaconUrl;
+    const retry = this.#options.retry;
+    return new ReplayBatcher(
+      {
+        // The batcher serialized the events once to measure them; the call reuses that JSON.
+        submit: (batch, json, requestOptions) => callOperation(connection, 'submitReplayBatch', SUBMIT, submitReplayBatch, { body: batch }, requestOptions, json),
+        beaconUrl: () => beaconUrl,
+      },
+      options,
+      {
+        maxRetries: this.#options.maxRetries,
+        initialRetryDelayMs: retry?.initialRetryDelayMs,
+        maxBackoffMs: retry?.maxBackoffMs,
+        maxRetryDelayMs: retry?.maxRetryDelayMs,
+        onRetry: retry?.onRetry,
+      },
+    );
   }
 }

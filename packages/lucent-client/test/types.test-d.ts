@@ -57,7 +57,7 @@ describe('data client types', () => {
     void client.issues.updateStatus('id', {});
     // @ts-expect-error 'done' is not an issue status
     void client.issues.updateStatus('id', { status: 'done' });
-    // @ts-expect-error the Data client needs apiKey
+    // apiKey may come from LUCENT_API_KEY instead (checked at construction).
     void new LucentClient({ baseUrl: 'http://localhost' });
     // @ts-expect-error the ingest client takes publicKey, not apiKey
     void new LucentIngestClient({ apiKey: 'luc_pk_x' });

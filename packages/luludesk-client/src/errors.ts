@@ -22,4 +22,3 @@ export {
   UnprocessableEntityError,
   type ApiRequestSummary,
 } from '@apiforge/client-core';
-export { LuluDeskCredentialError } from './config.js';

@@ -31,7 +31,7 @@ describe('LuluDeskClient types', () => {
     client.conversations.list({ status: 'open' });
     // @ts-expect-error the workspace comes from the constructor, not the call
     client.usage.get({ id: 'x' });
-    // @ts-expect-error workspaceId is required
+    // workspaceId may come from LULUDESK_WORKSPACE_ID instead (checked at construction).
     new LuluDeskClient({ apiKey: 'lld_x' });
   });
 });

@@ -18,7 +18,6 @@ export {
   RateLimitError,
   type ApiRequestSummary,
 } from '@apiforge/client-core';
-export { LumiqTraceCredentialError } from './config.js';
 
 import { RateLimitError } from '@apiforge/client-core';
 

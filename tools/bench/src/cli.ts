@@ -1,7 +1,7 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs, USAGE } from './args.js';
 import { discoverProviders, expectedBenchmarks } from './catalog.js';
-import { failureText, formatTable, summaryLine } from './format.js';
+import { failureText, formatGoals, formatTable, summaryLine } from './format.js';
 import { buildReport, METHOD, writeReport } from './report.js';
 import { runBenchmarks } from './runner.js';
 import { findRepoRoot, listWorkspacePackages } from './workspace.js';
@@ -49,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const text = row.status === 'ok' ? undefined : failureText(row, 15);
     if (text) process.stderr.write(`\nbench: ${row.key} ${row.status}:\n${text}\n`);
   }
-  process.stdout.write(`\n${formatTable(rows)}\n\n${summaryLine(rows)}\n`);
+  process.stdout.write(`\n${formatTable(rows)}\n\n${summaryLine(rows)}\n\nGoals (met, or missed by how much; where it goes is measured after timing):\n${formatGoals(rows)}\n`);
   process.stdout.write(`Whole run: ${(report.durationMs / 1000).toFixed(1)} s${args.quick ? ' (--quick)' : ''}. ${METHOD}\n`);
   process.stdout.write(`Wrote ${relative(process.cwd(), written.json)} and ${relative(process.cwd(), written.markdown)}\n`);
   const failed = rows.some((r) => r.met === false);

@@ -46,6 +46,10 @@ export function formatMarkdown(report: BenchReport): string {
     '',
     summaryLine(report.rows),
     '',
+    '## Goals',
+    '',
+    formatGoals(report.rows, true),
+    '',
     ...failureSections(report.rows),
   ];
   return lines.join('\n');
@@ -77,4 +81,36 @@ export function summaryLine(rows: readonly BenchRow[]): string {
 
 export function formatJson(report: BenchReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** "met" or "missed by how much" for one row with a `<=`/`>=` goal; undefined for rows without one. */
+export function goalVerdict(row: BenchRow): string | undefined {
+  if (!row.goal || row.goal === 'none set') return undefined;
+  if (row.status !== 'ok' || row.ratio === null) return `not measured (${row.status === 'ok' ? 'no value' : row.status})`;
+  const match = /^\s*(<=|>=|<|>)\s*(\d+(?:\.\d+)?)\s*(kB|x)?/.exec(row.goal);
+  const peer = typeof row.details?.ratioVsOpenapiFetch === 'number' ? (row.details.ratioVsOpenapiFetch as number) : undefined;
+  const peerPart = peer === undefined ? '' : `; vs openapi-fetch ${peer.toFixed(2)}x (${peer < 1 ? 'below it' : `above it by ${((peer - 1) * 100).toFixed(0)}%`})`;
+  if (!match) return `${row.met ? 'met' : 'MISSED'}: ${formatRatio(row.ratio)} (goal ${row.goal})${peerPart}`;
+  const limit = Number(match[2]);
+  const unit = match[3] === 'kB' ? ' kB' : 'x';
+  const value = `${formatRatio(row.ratio)}${unit}`;
+  if (row.met) return `met: ${value} (goal ${row.goal})${peerPart}`;
+  const over = match[1]!.startsWith('<') ? row.ratio - limit : limit - row.ratio;
+  const by = over > 0 ? `${over.toFixed(2)}${unit}${unit === 'x' ? ` (${((over / limit) * 100).toFixed(0)}%)` : ''}` : 'the second condition';
+  return `MISSED by ${by}: ${value} (goal ${row.goal})${peerPart}`;
+}
+
+/** Each goal with met / missed-by-how-much, and for a missed one the explanation its module gave (profile, bytes). */
+export function formatGoals(rows: readonly BenchRow[], markdown = false): string {
+  const lines: string[] = [];
+  for (const row of rows) {
+    const verdict = goalVerdict(row);
+    if (!verdict) continue;
+    lines.push(markdown ? `- **${row.title}**: ${verdict}` : `- ${row.title}: ${verdict}`);
+    const explanation = row.details?.explanation;
+    if (row.met === false && typeof explanation === 'string') {
+      for (const line of explanation.split('\n')) lines.push(markdown ? `  - where it goes: ${line}` : `    where it goes: ${line}`);
+    }
+  }
+  return lines.join('\n');
 }

@@ -7,6 +7,9 @@
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createClient } from '@hey-api/openapi-ts';
+import { renderSurface } from './surface.mjs';
+
+export { describeOperations, nameOf, renderSurface } from './surface.mjs';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
@@ -24,10 +27,31 @@ const PAGINATION_FIELDS = [
 ];
 
 /**
- * @param {{ packageRoot: string, specPath: string, specPackage: string }} options
- *   packageRoot: the client package folder; specPath: the bundled openapi.json; specPackage: its npm name (for the header).
+ * @typedef {object} SurfaceClient One client class of the package.
+ * @property {string} className e.g. `LucentClient`
+ * @property {string} factory the `/operations` entry's connection factory, e.g. `createLucentDataClient`
+ * @property {string[]} schemes the security schemes whose operations this client sends
+ * @property {{ option: string, env: string, label: string, headersOnly?: boolean }} credential
+ * @property {string} baseUrlEnv the environment variable read for the base URL
+ * @property {string[]} [baseUrlAliases] deprecated option names for `baseUrl`
+ * @property {Record<string, { option: string, env: string, label: string }>} [fixedPath] path parameters taken once from an option
+ * @property {boolean} [extendedBy] the package extends the generated class (it is then named `<className>Base`)
+ * @property {string} [doc]
+ *
+ * @typedef {object} SurfaceConfig What the spec cannot say about a client package's surface.
+ * @property {string} packageName
+ * @property {string} envPrefix `LUCENT`: `LUCENT_LOG` sets the log level
+ * @property {string} errorClass the credential error's class name
+ * @property {Record<string, SurfaceClient>} clients by kind (`data`, `ingest`)
+ * @property {Record<string, { resource?: string, method?: string, resultName?: string }>} [operations] naming overrides
  */
-export async function generateClient({ packageRoot, specPath, specPackage }) {
+
+/**
+ * @param {{ packageRoot: string, specPath: string, specPackage: string, surface?: SurfaceConfig }} options
+ *   packageRoot: the client package folder; specPath: the bundled openapi.json; specPackage: its npm name (for the
+ *   header); surface: the client classes (without it, only hey-api's output and spec-meta.gen.ts are written).
+ */
+export async function generateClient({ packageRoot, specPath, specPackage, surface }) {
   const outputDir = `${packageRoot.replace(/\/+$/, '')}/src/generated`;
   const spec = JSON.parse(await readFile(specPath, 'utf8'));
   await rm(outputDir, { recursive: true, force: true });
@@ -49,6 +73,13 @@ export async function generateClient({ packageRoot, specPath, specPackage }) {
     process.chdir(cwd);
   }
   await writeFile(`${outputDir}/spec-meta.gen.ts`, renderMeta(spec, specPackage));
+  if (surface) {
+    const typesSource = await readFile(`${outputDir}/types.gen.ts`, 'utf8');
+    const files = renderSurface(spec, surface, { typesSource, specPackage });
+    await writeFile(`${outputDir}/operations.gen.ts`, files.operations);
+    await writeFile(`${outputDir}/resources.gen.ts`, files.resources);
+    await writeFile(`${outputDir}/samples.gen.ts`, files.samples);
+  }
 }
 
 /** The TypeScript source of spec-meta.gen.ts for a spec document. */
@@ -71,6 +102,8 @@ export function renderMeta(document, specPackage) {
       const queryCredential = schemeNames.map((name) => resolve(document, schemes[name])).find((scheme) => scheme?.type === 'apiKey' && scheme.in === 'query');
       const requestBody = resolve(document, operation.requestBody);
       const ndjsonType = Object.entries(requestBody?.content ?? {}).find(([, media]) => media?.['x-ndjson']);
+      const mediaTypes = Object.keys(requestBody?.content ?? {});
+      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) => resolve(document, parameter));
       operations[id] = {
         method: method.toUpperCase(),
         path,
@@ -86,6 +119,10 @@ export function renderMeta(document, specPackage) {
         ndjson: ndjsonType ? { mediaType: ndjsonType[0], maxItems: ndjsonType[1]['x-ndjson'].maxItems ?? null } : null,
         dedupeField: operation['x-dedupe-field'] ?? null,
         retry: retryTable(document, operation),
+        /** The body's media type (the NDJSON one, else the first JSON one), set on every call with a body. */
+        contentType: ndjsonType?.[0] ?? mediaTypes.find((type) => /json/i.test(type)) ?? mediaTypes[0] ?? null,
+        /** A Content-Encoding request header is documented: bodies may be gzip-compressed. */
+        gzip: parameters.some((parameter) => parameter?.in === 'header' && parameter.name?.toLowerCase() === 'content-encoding'),
       };
     }
   }

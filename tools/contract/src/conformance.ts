@@ -1,6 +1,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Exchange } from './http.js';
+import type { RequestInfo } from './repro.js';
 import { fieldAssumption, headerAssumption, responseAssumption } from './provenance.js';
 import type { ApiModel, HeaderSpec, Operation, ResponseSpec } from './spec.js';
 import type { CaseResult } from './types.js';
@@ -135,6 +136,8 @@ interface Tally {
   /** The assumption every failure so far rests on; undefined once a failure rests on a documented fact. */
   assumption: string | undefined;
   documentedFailure: boolean;
+  /** The first failing request, for the report (URL redacted, curl repro). */
+  request?: RequestInfo;
 }
 
 /**
@@ -148,13 +151,16 @@ export class ConformanceRecorder {
   constructor(
     readonly validator: SchemaValidator,
     private readonly model: ApiModel,
+    /** Shows a request in reports: its URL redacted and a curl repro (default: the URL as sent). */
+    private readonly describeRequest: (exchange: Exchange) => RequestInfo = (e) => ({ method: e.method, url: e.url, status: e.status, curl: '' }),
   ) {}
 
   record(op: Operation, exchange: Exchange): void {
-    const where = `${exchange.method} ${exchange.url}`;
+    const request = this.describeRequest(exchange);
+    const where = `${exchange.method} ${request.url}`;
     tally(this.conformance, op, exchange.status).seen++;
     const problems = this.validator.checkDetailed(op, exchange);
-    if (problems.length > 0) addFailure(this.conformance, op, exchange.status, `${where}: ${problems.map((p) => p.text).join('; ')}`, problems);
+    if (problems.length > 0) addFailure(this.conformance, op, exchange.status, `${where}: ${problems.map((p) => p.text).join('; ')}`, problems, request);
     if (exchange.status >= 400) {
       tally(this.errors, op, exchange.status).seen++;
       const errorProblems: Problem[] = [];
@@ -164,7 +170,7 @@ export class ConformanceRecorder {
       const response = this.model.response(op, exchange.status);
       if (response) errorProblems.push(...this.validator.headerProblemsDetailed(op, exchange.status, response, exchange));
       else errorProblems.push({ text: `status ${exchange.status} is not documented` });
-      if (errorProblems.length > 0) addFailure(this.errors, op, exchange.status, `${where}: ${errorProblems.map((p) => p.text).join('; ')}`, errorProblems);
+      if (errorProblems.length > 0) addFailure(this.errors, op, exchange.status, `${where}: ${errorProblems.map((p) => p.text).join('; ')}`, errorProblems, request);
     }
   }
 
@@ -204,9 +210,10 @@ function tally(map: Map<string, Tally>, op: Operation, status: number): Tally {
   return t;
 }
 
-function addFailure(map: Map<string, Tally>, op: Operation, status: number, failure: string, problems: Problem[]): void {
+function addFailure(map: Map<string, Tally>, op: Operation, status: number, failure: string, problems: Problem[], request: RequestInfo): void {
   const t = tally(map, op, status);
   t.failures.push(failure);
+  t.request ??= request;
   for (const problem of problems) {
     if (problem.assumption === undefined) t.documentedFailure = true;
     else t.assumption ??= problem.assumption;
@@ -225,6 +232,7 @@ function toResult(kind: 'conformance' | 'errors', name: string, t: Tally): CaseR
     expected: 'every response conforms to the spec',
     actual: `${t.failures.length} of ${t.seen} responses did not: ${t.failures.slice(0, 3).join(' | ')}`,
     ...(!t.documentedFailure && t.assumption ? { assumption: t.assumption } : {}),
+    ...(t.request ? { request: t.request } : {}),
     durationMs: 0,
   };
 }

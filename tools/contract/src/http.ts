@@ -14,6 +14,11 @@ export interface RequestSpec {
   auth?: Credential | null;
   body?: Json;
   mediaType?: string;
+  /**
+   * The case provokes a 429 on purpose (e.g. a used-up quota): it is neither retried after Retry-After
+   * nor counted as a throttle of the suite's own making.
+   */
+  expectThrottle?: boolean;
 }
 
 export interface Exchange {
@@ -24,6 +29,45 @@ export interface Exchange {
   text: string;
   /** The parsed body, or undefined when it is not JSON. */
   json: Json | undefined;
+  /** What was sent, for a reproduction (the credential is in `headers`/`url`: redact before printing). */
+  sent?: SentRequest;
+}
+
+export interface SentRequest {
+  headers: Record<string, string>;
+  /** The body before any Content-Encoding was applied. */
+  bodyText?: string;
+  /** The Content-Encoding the body was sent with (gzip, deflate, br). */
+  encoding?: string;
+}
+
+/** A request that got no HTTP answer (refused, reset, TLS, DNS, timeout), with the underlying cause. */
+export class NetworkError extends Error {
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly code: string,
+    readonly detail: string,
+    readonly sent: SentRequest,
+  ) {
+    super(`${method} ${url}: no answer (${code}${detail ? `: ${detail}` : ''})`);
+  }
+}
+
+/** The innermost cause code of a fetch failure: ECONNREFUSED, ENOTFOUND, CERT_HAS_EXPIRED, ... */
+export function causeOf(error: unknown): { code: string; detail: string } {
+  let node: unknown = error;
+  for (let depth = 0; depth < 5 && node; depth++) {
+    const cause = (node as { cause?: unknown }).cause;
+    const code = (node as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET' && !cause) return { code, detail: (node as Error).message ?? '' };
+    if (!cause) break;
+    node = cause;
+  }
+  const e = node as { code?: unknown; name?: unknown; message?: unknown };
+  if (typeof e?.code === 'string') return { code: e.code, detail: String(e.message ?? '') };
+  if (e?.name === 'TimeoutError') return { code: 'ETIMEDOUT', detail: String(e.message ?? '') };
+  return { code: String(e?.name ?? 'Error'), detail: String(e?.message ?? error) };
 }
 
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -68,20 +112,35 @@ export async function sendRequest(baseUrl: string, op: Operation, request: Reque
   const headers: Record<string, string> = { Accept: 'application/json', ...(request.headers ?? {}) };
   if (request.auth) applyCredential(request.auth, headers, query);
   let body: Buffer | undefined;
+  const sent: SentRequest = { headers };
   if (request.body !== undefined) {
     headers['Content-Type'] ??= request.mediaType ?? 'application/json';
     const encoding = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-encoding')?.[1];
-    body = encodeBody(serializeBody(request.body, headers['Content-Type']), encoding);
+    sent.bodyText = serializeBody(request.body, headers['Content-Type']);
+    if (encoding) sent.encoding = encoding;
+    body = encodeBody(sent.bodyText, encoding);
   }
   const qs = query.toString();
   const url = `${baseUrl.replace(/\/$/, '')}${path}${qs ? `?${qs}` : ''}`;
-  const response = await fetch(url, {
-    method: op.method,
-    headers,
-    ...(body ? { body: new Uint8Array(body) } : {}),
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-  });
-  const text = await response.text();
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: op.method,
+      headers,
+      ...(body ? { body: new Uint8Array(body) } : {}),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch (error) {
+    const { code, detail } = causeOf(error);
+    throw new NetworkError(op.method, url, code, detail, sent);
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    const { code, detail } = causeOf(error);
+    throw new NetworkError(op.method, url, code, `the answer (status ${response.status}) broke off: ${detail}`, sent);
+  }
   const responseHeaders: Record<string, string> = {};
   response.headers.forEach((value, key) => {
     responseHeaders[key.toLowerCase()] = value;
@@ -94,5 +153,5 @@ export async function sendRequest(baseUrl: string, op: Operation, request: Reque
       json = undefined;
     }
   }
-  return { method: op.method, url, status: response.status, headers: responseHeaders, text, json };
+  return { method: op.method, url, status: response.status, headers: responseHeaders, text, json, sent };
 }

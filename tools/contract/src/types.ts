@@ -71,8 +71,13 @@ export interface CaseResult {
   expected?: string;
   actual?: string;
   detail?: string;
+  /** The request a failed or warned case judged last (URL redacted, curl repro with `$ENV_VAR` credentials). */
+  request?: import('./repro.js').RequestInfo;
   durationMs: number;
 }
+
+/** A problem with the run's setup (credentials, an unreachable target, TLS, bad options): exit status 2. */
+export class SetupError extends Error {}
 
 /** Thrown inside a case when something it needs is unavailable at run time (e.g. a live token). */
 export class NotApplicable extends Error {
@@ -115,6 +120,15 @@ export interface Target {
   lacks: Partial<Record<Capability, string>>;
   /** A target-specific reason a case cannot be judged here, or null. */
   notApplicable(def: CaseDef): string | null;
+  /**
+   * The documented limits (`x-rate-limit`) this target enforces, as a multiple (1 for a deployment); the
+   * suite paces its requests to stay within them. `null`: it counts nothing (a mock).
+   */
+  pacingScale: number | null;
+  /** URLs that must answer HTTP before the run starts (else a setup error: unreachable, TLS). */
+  probeUrls?: string[];
+  /** What the run leaves out on this target and why (printed before the results). */
+  notices: string[];
   /** Base URL of the target's control routes (the sandbox's /_sandbox/...), when it has them. */
   controlUrl?: string;
   /** Endpoint with scaled-down rate limits, when the target offers one. */

@@ -1,11 +1,24 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { startMock } from '@apiforge/mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runContract, type RunReport } from '../src/index.js';
 
-describe('contract suite against the Prism mock', () => {
+/** A mock someone already runs (`pnpm mock lucent`), attached with `--target mock=URL`: judged as a mock, not a live service. */
+describe('contract suite against a running Prism mock (--target mock=URL)', () => {
   let report: RunReport;
+  let mock: Awaited<ReturnType<typeof startMock>>;
   beforeAll(async () => {
-    report = await runContract({ api: 'lucent', target: 'prism' });
+    mock = await startMock({ api: 'lucent', port: 0 });
+    report = await runContract({ api: 'lucent', target: `mock=${mock.url}` });
   }, 120_000);
+  afterAll(async () => {
+    await mock?.close();
+  });
+
+  it('is a mock target: not live, never paced, nothing warned', () => {
+    expect(report.target).toBe(`mock ${mock.url}`);
+    expect(report.pacing.waitedMs).toBe(0);
+    expect(report.results.filter((r) => r.status === 'warned')).toEqual([]);
+  });
 
   it('has no failures', () => {
     const failures = report.results.filter((r) => r.status === 'failed').map((r) => `[${r.kind}] ${r.name}: ${r.actual}`);
@@ -39,4 +52,14 @@ describe('contract suite against the Prism mock', () => {
     expect(passed('errors', /documented \d{3}/).length).toBeGreaterThanOrEqual(30);
     expect(passed('conformance', /./).length).toBeGreaterThan(10);
   });
+});
+
+describe('--target prism starts the mock itself', () => {
+  it('runs the same checks', async () => {
+    const report = await runContract({ api: 'lucent', target: 'prism', kinds: ['auth'], operations: ['getIssue'] });
+    expect(report.target).toBe('prism');
+    expect(report.results.filter((r) => r.status === 'failed')).toEqual([]);
+    expect(report.results.filter((r) => r.status === 'passed').length).toBeGreaterThan(0);
+    expect(report.results.filter((r) => r.status === 'na').every((r) => /^not applicable on Prism: /.test(r.reason ?? ''))).toBe(true);
+  }, 60_000);
 });

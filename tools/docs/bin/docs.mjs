@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 // pnpm run docs [api ...] [--out DIR]: renders the offline reference of every API in redocly.yaml (or the
 // ones named) and a landing page across them.
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { landingHtml } from '../src/landing.mjs';
-import { renderAll } from '../src/render.mjs';
+import { renderSite } from '../src/render.mjs';
 import { apiNames, defaultOutDir } from '../src/workspace.mjs';
 
 const USAGE = `Usage: pnpm run docs [api ...] [--out DIR]
 
-Renders each API's offline reference (Redoc, curl and TypeScript samples) into DIR/<api>/index.html
+Renders each API's offline reference (Redoc, curl and TypeScript samples for production and the local
+sandbox) into DIR/<api>/index.html, its changelog (from the changesets) into DIR/<api>/changelog.html,
 and a landing page across them into DIR/index.html. Without API names, every API in redocly.yaml.
 
   --out DIR    where to write (default tools/docs/dist-docs)
@@ -50,13 +50,13 @@ try {
     console.error(`docs: unknown API ${unknown.join(', ')}; known: ${known.join(', ')}\n\n${USAGE}`);
     process.exit(2);
   }
-  const results = await renderAll({ apis: options.apis, outDir: options.outDir });
+  const results = await renderSite({ apis: options.apis, outDir: options.outDir });
   for (const result of results) {
-    const samples = result.client ? `curl + TypeScript (${result.client.package})` : 'curl only (no client package)';
+    const samples = `${result.client ? `curl + TypeScript (${result.client.package})` : 'curl only (no client package)'}${result.sandbox ? `, production + sandbox ${result.sandbox.url}` : ''}`;
+    const changes = `changelog: ${result.changelog.unreleased.length} unreleased, ${result.changelog.releases.length} release(s)`;
     const kib = (folderBytes(result.dir) / 1024).toFixed(0);
-    console.log(`docs: ${result.api} -> ${relative(process.cwd(), join(result.dir, 'index.html'))} (${kib} KiB, samples: ${samples})`);
+    console.log(`docs: ${result.api} -> ${relative(process.cwd(), join(result.dir, 'index.html'))} (${kib} KiB, samples: ${samples}; ${changes})`);
   }
-  writeFileSync(join(options.outDir, 'index.html'), landingHtml(results));
   console.log(`docs: landing page -> ${relative(process.cwd(), join(options.outDir, 'index.html'))} (${results.length} API${results.length === 1 ? '' : 's'})`);
 } catch (error) {
   console.error(`docs: ${error.message}`);

@@ -9,8 +9,7 @@ function credentialPlaceholder(scheme) {
   return prefix ? `${prefix}YOUR_KEY` : 'YOUR_TOKEN';
 }
 
-function authParts(scheme) {
-  const credential = credentialPlaceholder(scheme);
+function authParts(scheme, credential = credentialPlaceholder(scheme)) {
   switch (scheme.type) {
     case 'http':
       if (scheme.scheme?.toLowerCase() === 'basic') return { args: [`--user ${shellQuote('USERNAME:PASSWORD')}`] };
@@ -30,7 +29,7 @@ function authParts(scheme) {
 const stringify = (value) => (typeof value === 'string' ? value : JSON.stringify(value));
 
 /** The pieces of the example request, shared by the curl sample and the client sample arguments. */
-export function exampleRequest(spec, { path, pathItem, operation }) {
+export function exampleRequest(spec, { path, pathItem, operation }, { omitQuery = [] } = {}) {
   const pathParams = {};
   const query = {};
   const headers = {};
@@ -38,7 +37,7 @@ export function exampleRequest(spec, { path, pathItem, operation }) {
     const value = parameterValue(spec, parameter);
     if (value === undefined) continue;
     if (parameter.in === 'path') pathParams[parameter.name] = value;
-    else if (parameter.in === 'query') query[parameter.name] = value;
+    else if (parameter.in === 'query' && !omitQuery.includes(parameter.name)) query[parameter.name] = value;
     else if (parameter.in === 'header' && parameter.required) headers[parameter.name] = value;
   }
   const resolvedPath = path.replace(/\{([^}]+)\}/g, (_, name) => {
@@ -49,9 +48,16 @@ export function exampleRequest(spec, { path, pathItem, operation }) {
   return { serverUrl: serverUrlOf(spec, pathItem, operation), resolvedPath, pathParams, query, headers, body };
 }
 
-export function curlSample(spec, entry) {
-  const request = exampleRequest(spec, entry);
-  const auth = securitySchemesOf(spec, entry.operation).map(({ scheme }) => authParts(scheme));
+/**
+ * `target` (optional) sends the request elsewhere than the spec's server: `{ serverUrl, credential(name,
+ * scheme, scopes) }` replaces the server and the credential placeholders; `omitQuery` drops parameters.
+ */
+export function curlSample(spec, entry, target) {
+  const request = exampleRequest(spec, entry, { omitQuery: target?.omitQuery });
+  if (target?.serverUrl) request.serverUrl = target.serverUrl;
+  const auth = securitySchemesOf(spec, entry.operation).map(({ name, scheme, scopes }) =>
+    authParts(scheme, target?.credential ? target.credential(name, scheme, scopes) : undefined),
+  );
   const queryPairs = [
     ...Object.entries(request.query).map(([name, value]) => [name, stringify(value)]),
     ...auth.flatMap((part) => part.query ?? []),

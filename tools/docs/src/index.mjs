@@ -1,4 +1,4 @@
-export { renderAll, renderApi } from './render.mjs';
+export { renderAll, renderApi, renderSite } from './render.mjs';
 export { curlSample, exampleRequest } from './curl-sample.mjs';
 export { withCodeSamples, sampleArgs, CURL_LABEL, TYPESCRIPT_LABEL } from './code-samples.mjs';
 export { apiNames, readBundledSpec, findClientPackage, defaultOutDir } from './workspace.mjs';

@@ -12,7 +12,7 @@ function operationAnchor(operation) {
 }
 
 export function landingHtml(results) {
-  const sections = results.map(({ api, spec }) => {
+  const sections = results.map(({ api, spec, sandbox }) => {
     const operations = Object.entries(spec.paths ?? {}).flatMap(([path, item]) =>
       METHODS.filter((method) => item[method]).map((method) => ({ path, method, operation: item[method] })),
     );
@@ -28,6 +28,7 @@ export function landingHtml(results) {
     return `<section id="${escapeHtml(api)}">
 <h2><a href="./${api}/index.html">${escapeHtml(spec.info?.title ?? api)}</a> <small>${escapeHtml(spec.info?.version ?? '')}</small></h2>
 <p>${escapeHtml(spec.info?.summary ?? '')}</p>
+<p class="more"><a href="./${api}/index.html">Reference</a> · <a href="./${api}/changelog.html">Changelog</a>${sandbox ? ` · samples also target the local sandbox (<code>${escapeHtml(sandbox.command)}</code>, <code>${escapeHtml(sandbox.url)}</code>)` : ''}</p>
 <ul class="operations">
 ${rows}
 </ul>

@@ -1,5 +1,7 @@
 // Prepares a spec for partners: every assumption of ours is said in plain words where it applies, the
-// sources are listed, and notes meant for maintainers are left out (spec/PROVENANCE.md).
+// sources are listed, and notes meant for maintainers are left out (spec/PROVENANCE.md). A hard-wrapped
+// line that begins with a number and a dot ("413. …") stays text instead of becoming a numbered list.
+import { escapeUnintendedLists } from './markdown.mjs';
 
 const ASSUMPTION_LEAD = '**Our assumption, not documented by the vendor:**';
 
@@ -28,6 +30,7 @@ function annotate(node, seen) {
     if (key === 'example' || key === 'examples' || key === 'x-codeSamples') continue;
     annotate(value, seen);
   }
+  if (typeof node.description === 'string') node.description = escapeUnintendedLists(node.description);
 }
 
 function sourcesSection(sources) {
@@ -41,7 +44,7 @@ function sourcesSection(sources) {
 export function forReaders(spec) {
   const copy = structuredClone(spec);
   annotate(copy, new WeakSet());
-  if (copy.info) copy.info.description = `${(copy.info.description ?? '').trimEnd()}${sourcesSection(copy['x-sources'])}`;
+  if (copy.info) copy.info.description = escapeUnintendedLists(`${(copy.info.description ?? '').trimEnd()}${sourcesSection(copy['x-sources'])}`);
   return copy;
 }
 

@@ -97,9 +97,9 @@ export function requestBodyExample(spec, operation) {
 export function securitySchemesOf(spec, operation) {
   const requirements = operation.security ?? spec.security ?? [];
   const first = requirements[0] ?? {};
-  return Object.keys(first).map((name) => {
+  return Object.entries(first).map(([name, scopes]) => {
     const scheme = deref(spec, spec.components?.securitySchemes?.[name]);
     if (!scheme) throw new Error(`security scheme ${name} is not defined`);
-    return { name, scheme };
+    return { name, scheme, scopes: scopes ?? [] };
   });
 }

@@ -43,6 +43,12 @@ function mainEntry(manifest) {
   return entry ?? manifest.module ?? manifest.main ?? 'index.js';
 }
 
+/** A workspace package by name: `{ name, dir, manifest }`, or undefined. */
+export function findWorkspacePackage(name) {
+  const found = workspacePackages().find(({ manifest }) => manifest.name === name);
+  return found && { name, ...found };
+}
+
 /** The API's client package (`@apiforge/<api>-client`) in the workspace, or undefined when it has none. */
 export function findClientPackage(api) {
   const name = `@apiforge/${api}-client`;

@@ -7,10 +7,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CURL_LABEL, TYPESCRIPT_LABEL } from '../src/code-samples.mjs';
-import { renderAll } from '../src/render.mjs';
+import { CURL_LABEL, TYPESCRIPT_LABEL, operationKey } from '../src/code-samples.mjs';
+import { indexHtml } from '../src/html.mjs';
+import { listMarker, unintendedListLines } from '../src/markdown.mjs';
+import { forReaders } from '../src/reader-notes.mjs';
+import { renderSite } from '../src/render.mjs';
+import { RENDERER_FILE, vendorRenderer } from '../src/renderer.mjs';
 import { operations } from '../src/spec-walk.mjs';
-import { apiNames } from '../src/workspace.mjs';
+import { apiNames, readBundledSpec } from '../src/workspace.mjs';
 import { serveFolder } from './static-server.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -26,7 +30,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: the docs browser test needs Debian's chromium (run tools/setup.sh as root, or apt-get install chromium)`);
   }
-  for (const result of await renderAll({ outDir: siteDir })) rendered.set(result.api, result);
+  for (const result of await renderSite({ outDir: siteDir })) rendered.set(result.api, result);
   site = await serveFolder(siteDir);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -79,12 +83,113 @@ async function samplePanels(page, label) {
 
 const normalise = (text) => text.replace(/\s+/g, ' ').trim();
 
+/**
+ * Every list on the page except Redoc's own widgets (sidebar menu, tab bars, JSON samples): so every list
+ * rendered from Markdown (descriptions), and every list of our changelog entries.
+ */
+const renderedLists = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('ol, ul')]
+      .filter((list) => !list.closest('.menu-content, .redoc-json, [role="tablist"], #bar, nav') && !list.classList.contains('collapsible'))
+      .map((list) => ({
+      tag: list.tagName.toLowerCase(),
+      start: list.getAttribute('start'),
+      items: [...list.children].filter((child) => child.tagName === 'LI').map((item) => (item.firstChild?.textContent ?? item.textContent ?? '').trim()),
+    })),
+  );
+
+/** Plain text of a Markdown list item's first line, as a browser shows it. */
+const plain = (markdown) =>
+  normalise(markdown.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`]/g, '').replace(/\\(.)/g, '$1'));
+
+/** The start of every list item the Markdown sources mean (markers inside code and unintended ones excluded). */
+function intendedItems(texts) {
+  const items = new Set();
+  for (const text of texts) {
+    const lines = text.split('\n');
+    const unintended = new Set(unintendedListLines(text));
+    let fence = false;
+    lines.forEach((line, index) => {
+      if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+      const marker = !fence && !unintended.has(index) && listMarker(line.trimStart().length < line.length - 3 ? '' : line.replace(/^\s+/, ''));
+      if (marker) items.add(plain(marker.text).slice(0, 24));
+    });
+  }
+  return items;
+}
+
+function markdownTexts(node, out = []) {
+  if (!node || typeof node !== 'object') return out;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'x-codeSamples' || key === 'example' || key === 'examples') continue;
+    if (key === 'description' && typeof value === 'string') out.push(value);
+    else markdownTexts(value, out);
+  }
+  return out;
+}
+
+/**
+ * A rendered list is intended when it comes from list source: an ordered list starts at 1 and every item
+ * begins like an item the Markdown sources mean; no item reads like a status code left at a line start.
+ */
+function unintendedLists(lists, intended) {
+  const problems = [];
+  for (const list of lists) {
+    if (list.tag === 'ol' && list.start !== null && list.start !== '1') problems.push(`<ol start="${list.start}"> ${list.items[0]}`);
+    for (const item of list.items) {
+      const text = normalise(item);
+      if (/^[1-5]\d\d\b/.test(text) && !intended.has(text.slice(0, 24))) problems.push(`status-like item: ${text.slice(0, 60)}`);
+      else if (![...intended].some((start) => text.startsWith(start) || start.startsWith(text.slice(0, 24)))) problems.push(`item without list source: ${text.slice(0, 60)}`);
+    }
+  }
+  return problems;
+}
+
+describe('the landing page', () => {
+  it('reaches every operation of every API: its links, followed, land on each operationId of the bundled specs', async () => {
+    const { context, page, offHostRequests, consoleErrors } = await openPage(`${site.url}/index.html`);
+    try {
+      const links = await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.href));
+      const onSite = links.filter((href) => href.startsWith(`${site.url}/`));
+      const pages = [...new Set(onSite.map((href) => href.split('#')[0]))];
+      for (const api of apis) {
+        expect(pages).toContain(`${site.url}/${api}/index.html`);
+        expect(pages).toContain(`${site.url}/${api}/changelog.html`);
+      }
+      for (const target of pages) {
+        const response = await page.goto(target);
+        expect(response.status(), target).toBe(200);
+        const api = apis.find((name) => target.startsWith(`${site.url}/${name}/index.html`));
+        if (!api) continue;
+        await page.waitForSelector('[id*="/operation/"], [id^="operation/"]');
+        const anchors = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((element) => element.id).filter((id) => /(^|\/)operation\//.test(id)));
+        const reached = new Set(anchors.map((id) => decodeURIComponent(id.split('operation/').at(-1))));
+        const expected = [...operations(readBundledSpec(api))].map(({ operation }) => operation.operationId);
+        expect([...reached].sort(), `operations reached on ${api}`).toEqual([...expected].sort());
+        // Every landing link into this page points at an anchor that exists.
+        const hashes = onSite.filter((href) => href.startsWith(target) && href.includes('#')).map((href) => decodeURIComponent(href.split('#')[1]));
+        expect(hashes.length).toBe(expected.length);
+        for (const hash of hashes) expect(anchors, hash).toContain(hash);
+      }
+      expect(offHostRequests).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe.each(apis)('%s reference in Chromium', (api) => {
-  it('shows every operation with curl and client samples, offline and without errors', async () => {
+  it('shows every operation with curl and client samples, offline and without errors; no unintended list', async () => {
     const { spec, client, typescriptSources } = rendered.get(api);
     const ops = [...operations(spec)];
-    const { context, page, offHostRequests, consoleErrors } = await openPage(`${site.url}/${api}/`);
+    const { context, page, offHostRequests, consoleErrors } = await openPage(`${site.url}/index.html`);
     try {
+      // Followed from the landing page, like a reader would.
+      await page.locator(`#${api} h2 a`).click();
+      await page.waitForURL(`${site.url}/${api}/index.html`);
+      await page.waitForLoadState('networkidle');
+      await page.waitForSelector('.api-info');
       const pageText = await page.evaluate(() => document.body.innerText);
       for (const { operation } of ops) expect(pageText, `summary of ${operation.operationId}`).toContain(operation.summary);
 
@@ -103,16 +208,71 @@ describe.each(apis)('%s reference in Chromium', (api) => {
         expect(normalise(typescriptPanels[index])).toContain(normalise(firstLine));
       });
 
+      const problems = unintendedLists(await renderedLists(page), intendedItems(markdownTexts(spec)));
+      expect(problems, 'lists that no Markdown list source asked for').toEqual([]);
+
       await page.getByRole('tab', { name: CURL_LABEL, exact: true }).first().click();
       await page.waitForLoadState('networkidle');
       await mkdir(testOutput, { recursive: true });
       await page.screenshot({ path: join(testOutput, `${api}.png`) });
+
+      // The target switch: every sample (curl and TypeScript) now talks to the sandbox, with no request.
+      const { sandbox } = rendered.get(api);
+      await page.getByLabel('Sandbox').check();
+      await page.waitForFunction(() => document.body.dataset.target === 'sandbox');
+      await page.waitForSelector('.api-info');
+      const sandboxCurl = await samplePanels(page, CURL_LABEL);
+      expect(sandboxCurl).toHaveLength(ops.length);
+      ops.forEach((entry, index) => {
+        const expected = sandbox.samples[operationKey(entry)][0].source;
+        expect(normalise(sandboxCurl[index])).toContain(normalise(expected.split('\n')[0]));
+        expect(sandboxCurl[index]).toContain(sandbox.url);
+      });
+      const sandboxTypescript = await samplePanels(page, TYPESCRIPT_LABEL);
+      expect(sandboxTypescript).toHaveLength(client ? ops.length : 0);
+      for (const text of sandboxTypescript) expect(text).toContain(`'${sandbox.url}'`);
+      await page.screenshot({ path: join(testOutput, `${api}-sandbox.png`) });
+      // The choice is in the URL: reloading keeps it.
+      expect(new URL(page.url()).searchParams.get('target')).toBe('sandbox');
+      await page.reload();
+      await page.waitForFunction(() => document.body.dataset.target === 'sandbox');
+      expect(await page.getByLabel('Sandbox').isChecked()).toBe(true);
+
+      // The changelog, linked from the reference: plain HTML, lists only where its changesets have them.
+      await page.getByRole('link', { name: 'Changelog' }).click();
+      await page.waitForURL(`${site.url}/${api}/changelog.html`);
+      const changelog = rendered.get(api).changelog;
+      const changelogSources = [...changelog.unreleased, ...changelog.releases.flatMap((release) => release.entries)].map((entry) => entry.summary);
+      expect(await page.locator('article.entry').count()).toBe(changelogSources.length);
+      expect(unintendedLists(await renderedLists(page), intendedItems(changelogSources))).toEqual([]);
 
       expect(offHostRequests, 'requests that left 127.0.0.1').toEqual([]);
       expect(consoleErrors, 'console errors').toEqual([]);
     } finally {
       await context.close();
     }
+  });
+});
+
+describe('the list check itself', () => {
+  it('reports a wrapped "413." line rendered as a list, and finds none once the reader copy escapes it', async () => {
+    const wrapped = 'A body over 1 MiB is refused: the server answers\n413. Retrying the same body will not help.';
+    const spec = { openapi: '3.1.0', info: { title: 'Lists', version: '1', description: wrapped }, paths: {} };
+    const problemsOf = async (name, document) => {
+      const dir = join(siteDir, name);
+      await mkdir(dir, { recursive: true });
+      await vendorRenderer(dir);
+      await writeFile(join(dir, 'index.html'), indexHtml({ title: name, spec: document, rendererFile: RENDERER_FILE }));
+      const { context, page } = await openPage(`${site.url}/${name}/`);
+      try {
+        await page.waitForSelector('.api-info');
+        return unintendedLists(await renderedLists(page), intendedItems(markdownTexts(document)));
+      } finally {
+        await context.close();
+      }
+    };
+    expect(await problemsOf('raw-lists', spec)).toEqual(['<ol start="413"> Retrying the same body will not help.', 'item without list source: Retrying the same body will not help.']);
+    expect(await problemsOf('reader-lists', forReaders(spec))).toEqual([]);
   });
 });
 

@@ -22,7 +22,7 @@ describe('rendering without a client package', () => {
   it('writes a self-contained folder: page, spec, vendored renderer; no remote URL in the page shell', async () => {
     const { dir } = await renderApi(api, { outDir, loadSamples: async () => undefined });
     expect((await readdir(dir)).sort()).toEqual(
-      ['index.html', 'openapi.json', 'redoc.standalone.js', 'redoc.standalone.js.LICENSE.txt'],
+      ['changelog.html', 'index.html', 'openapi.json', 'redoc.standalone.js', 'redoc.standalone.js.LICENSE.txt'],
     );
     const html = await readFile(join(dir, 'index.html'), 'utf8');
     expect(html).toContain('<script src="./redoc.standalone.js"></script>');
@@ -37,22 +37,30 @@ describe('rendering with a client package', () => {
 
   it('adds the client sample after curl, built from the example arguments', async () => {
     const calls = [];
-    const samples = Object.fromEntries(ids.map((id) => [id, (args) => (calls.push([id, args]), `await client.${id}();`)]));
+    const samples = Object.fromEntries(ids.map((id) => [id, (args) => (calls.push([id, args]), `const result = await client.${id}();`)]));
     const setup = (id) => `import { ${id} } from 'fake';`;
-    const result = await renderApi(api, { outDir, loadSamples: async () => ({ packageName: 'fake', packageDir: outDir, samples, setup }) });
+    const result = await renderApi(api, {
+      outDir,
+      loadSamples: async () => ({ packageName: 'fake', packageDir: outDir, samples, setup }),
+      loadSandbox: async () => undefined,
+    });
     for (const { operation } of operations(result.spec)) {
-      expect(operation['x-codeSamples'].map((sample) => sample.label)).toEqual(['curl', 'TypeScript']);
+      const labels = operation['x-pagination'] ? ['curl', 'TypeScript', 'TypeScript: every page'] : ['curl', 'TypeScript'];
+      expect(operation['x-codeSamples'].map((sample) => sample.label)).toEqual(labels);
       expect(operation['x-codeSamples'][1].source).toBe(
-        `import { ${operation.operationId} } from 'fake';\n\nawait client.${operation.operationId}();`,
+        `import { ${operation.operationId} } from 'fake';\n\nconst result = await client.${operation.operationId}();`,
       );
     }
-    expect(calls.map(([id]) => id)).toEqual(ids);
+    // Each paginated operation is rendered twice: its sample and its walk over every page.
+    expect([...new Set(calls.map(([id]) => id))]).toEqual(ids);
     for (const [, args] of calls) expect(Object.keys(args).sort()).toEqual(['body', 'path', 'query']);
   });
 
   it('refuses a client that lacks a sample for an operation', async () => {
     const samples = Object.fromEntries(ids.slice(1).map((id) => [id, () => 'x']));
-    await expect(renderApi(api, { outDir, loadSamples: async () => ({ packageName: 'fake', packageDir: outDir, samples }) })).rejects.toThrow(
+    await expect(
+      renderApi(api, { outDir, loadSamples: async () => ({ packageName: 'fake', packageDir: outDir, samples }), loadSandbox: async () => undefined }),
+    ).rejects.toThrow(
       `fake: operationSamples has no sample for ${ids[0]}`,
     );
   });

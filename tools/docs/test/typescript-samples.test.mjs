@@ -9,6 +9,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadOperationSamples } from '../src/client-samples.mjs';
 import { withCodeSamples } from '../src/code-samples.mjs';
+import { loadSandboxTarget } from '../src/sandbox-target.mjs';
+import { operations } from '../src/spec-walk.mjs';
 import { apiNames, findClientPackage, readBundledSpec, repoRoot } from '../src/workspace.mjs';
 
 const run = promisify(execFile);
@@ -51,14 +53,28 @@ async function typeCheck(dir) {
 const apisWithClients = (await apiNames()).filter((api) => findClientPackage(api));
 
 describe.each(apisWithClients)('%s TypeScript samples', (api) => {
-  it('cover every operation and compile against the client package', async () => {
+  it('cover every operation, for production and the sandbox, and every page of each list; all compile', async () => {
     const clientSamples = await loadOperationSamples(api);
     const spec = readBundledSpec(api);
-    const { typescriptSources } = withCodeSamples(spec, clientSamples);
-    const operationIds = Object.values(spec.paths).flatMap((item) => Object.values(item).map((op) => op?.operationId).filter(Boolean));
+    const sandbox = await loadSandboxTarget(api);
+    expect(sandbox, `the sandbox serves ${api}`).toBeDefined();
+    const { typescriptSources, allTypescriptSources } = withCodeSamples(spec, clientSamples, sandbox);
+    const entries = [...operations(spec)];
+    const operationIds = entries.map((entry) => entry.operation.operationId);
     expect(Object.keys(typescriptSources).sort()).toEqual([...operationIds].sort());
+    const paginated = entries.filter((entry) => entry.operation['x-pagination']).map((entry) => entry.operation.operationId);
+    expect(paginated.length).toBeGreaterThan(0);
+    const expected = operationIds.flatMap((id) => [
+      id,
+      `${id}.sandbox`,
+      ...(paginated.includes(id) ? [`${id}.all-pages`, `${id}.all-pages.sandbox`] : []),
+    ]);
+    expect(Object.keys(allTypescriptSources).sort()).toEqual(expected.sort());
+    for (const id of paginated) expect(allTypescriptSources[`${id}.all-pages`]).toMatch(/^for await \(const \w+ of /m);
+    for (const id of operationIds) expect(allTypescriptSources[`${id}.sandbox`]).toContain(sandbox.url);
 
-    const dir = await sampleProject(api, findClientPackage(api), typescriptSources);
+    // One project per API: every variant is type-checked in the same tsc run.
+    const dir = await sampleProject(api, findClientPackage(api), allTypescriptSources);
     expect(await typeCheck(dir)).toBe('');
   });
 

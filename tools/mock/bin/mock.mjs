@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm mock <api> [--port N]` from the repository root.
+// `apiforge-mock <api> [--port N] ...` (the published bin), `pnpm mock <api>` from the repository root.
 import { main } from '../src/cli.js';
 
 try {

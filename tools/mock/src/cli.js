@@ -1,9 +1,10 @@
 import { availableApis, MockStartError, startMock } from './index.js';
 
-const usage = () => `Usage: pnpm mock <api> [--port N] [--host H] [--dynamic] [--seed S] [--errors]
+const usage = () => `Usage: apiforge-mock <api> [--port N] [--host H] [--dynamic] [--seed S] [--errors]
+       (in the apiforge repository: pnpm mock <api> ...)
 
-Starts the Prism mock of packages/<api>-openapi/dist/openapi.yaml, behind a thin front that decodes gzip
-request bodies and answers NDJSON uploads from the spec (what our own clients send by default).
+Starts Prism on the spec of the installed @apiforge/<api>-openapi package, behind a thin front that decodes
+gzip request bodies and answers NDJSON uploads from the spec (what the apiforge clients send by default).
 
   --port N     port to listen on (default 4010, or env PORT; 0 picks a free one)
   --host H     address to listen on (default 127.0.0.1)

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 
 export interface MockOptions {
-  /** API name; the mock serves packages/<api>-openapi/dist/openapi.yaml. */
+  /** API name; the mock serves the spec of the installed `@apiforge/<api>-openapi` package. */
   api: string;
   /** 0 or omitted picks a free port. */
   port?: number;
@@ -38,7 +38,9 @@ export class MockStartError extends Error {
  * the spec) and resolves once a documented request is answered; rejects with MockStartError otherwise.
  */
 export function startMock(options: MockOptions): Promise<RunningMock>;
-/** Path of an API's bundled YAML spec; throws a readable error for unknown or unbuilt APIs. */
+/** Path of an API's bundled YAML spec in its installed `@apiforge/<api>-openapi` package; throws a readable error for unknown, missing or unbuilt ones. */
 export function specPathFor(api: string): string;
-/** APIs with a spec package in this repository. */
+/** Path of an API's bundled JSON spec in its installed `@apiforge/<api>-openapi` package. */
+export function specJsonPathFor(api: string): string;
+/** APIs this package serves: the `@apiforge/<api>-openapi` packages it depends on. */
 export function availableApis(): string[];

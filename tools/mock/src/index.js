@@ -1,35 +1,51 @@
 // Starts Stoplight Prism (pinned in package.json) on the bundled spec of one apiforge API.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const SPEC_PACKAGE = /^@apiforge\/([a-z][a-z0-9-]*)-openapi$/;
 
-/** Bundled spec of an API: packages/<api>-openapi/dist/openapi.yaml. */
-export function specPathFor(api) {
+/** APIs whose spec package this package depends on (`@apiforge/<api>-openapi`). */
+export function availableApis() {
+  return Object.keys(manifest.dependencies ?? {})
+    .map((name) => SPEC_PACKAGE.exec(name)?.[1])
+    .filter(Boolean)
+    .sort();
+}
+
+/**
+ * A file of an API's installed spec package, found the way Node finds it (the package's `exports`), so it
+ * works the same from this repository and from a project that installed @apiforge/mock from a registry.
+ */
+function specFile(api, file) {
   if (!/^[a-z][a-z0-9-]*$/.test(api)) throw new Error(`Invalid API name ${JSON.stringify(api)}`);
-  const path = join(repoRoot, 'packages', `${api}-openapi`, 'dist', 'openapi.yaml');
+  const known = availableApis();
+  if (!known.includes(api)) throw new Error(`Unknown API "${api}". Available: ${known.join(', ')}`);
+  const specifier = `@apiforge/${api}-openapi/${file}`;
+  let path;
+  try {
+    path = require.resolve(specifier);
+  } catch (error) {
+    throw new Error(`Cannot find ${specifier} (${error.code ?? error.message}): install @apiforge/${api}-openapi, or in the apiforge repository run: pnpm --filter @apiforge/${api}-openapi build`);
+  }
   if (!existsSync(path)) {
-    const known = availableApis();
-    if (!known.includes(api)) {
-      throw new Error(`Unknown API "${api}". Available: ${known.join(', ') || '(none built)'}`);
-    }
-    throw new Error(`The ${api} spec is not built yet. Run: pnpm --filter @apiforge/${api}-openapi build`);
+    throw new Error(`The ${api} spec is not built yet (${path} is missing). In the apiforge repository run: pnpm --filter @apiforge/${api}-openapi build`);
   }
   return path;
 }
 
-/** APIs with a spec package in this repository (packages/<api>-openapi). */
-export function availableApis() {
-  const packages = join(repoRoot, 'packages');
-  if (!existsSync(packages)) return [];
-  return readdirSync(packages)
-    .filter((name) => name.endsWith('-openapi'))
-    .map((name) => name.slice(0, -'-openapi'.length));
+/** Bundled YAML spec of an API, from its installed package (`@apiforge/<api>-openapi/openapi.yaml`). */
+export function specPathFor(api) {
+  return specFile(api, 'openapi.yaml');
+}
+
+/** Bundled JSON spec of an API, from its installed package (`@apiforge/<api>-openapi/openapi.json`). */
+export function specJsonPathFor(api) {
+  return specFile(api, 'openapi.json');
 }
 
 function prismBin() {
@@ -122,7 +138,7 @@ export class MockStartError extends Error {
 export async function startMock(options) {
   const host = options.host ?? '127.0.0.1';
   const spec = specPathFor(options.api);
-  const document = JSON.parse(readFileSync(spec.replace(/\.yaml$/, '.json'), 'utf8'));
+  const document = JSON.parse(readFileSync(specJsonPathFor(options.api), 'utf8'));
   const { startFront } = await import('./front.js');
   let prismUrl = 'http://127.0.0.1:1';
   let running;

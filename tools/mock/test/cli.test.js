@@ -1,6 +1,10 @@
+import { readdirSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../src/cli.js';
-import { specPathFor } from '../src/index.js';
+import { availableApis, specJsonPathFor, specPathFor } from '../src/index.js';
+
+const packagesDir = fileURLToPath(new URL('../../../packages/', import.meta.url));
 
 describe('mock CLI arguments', () => {
   it('defaults to port 4010, honours PORT and --port', () => {
@@ -23,8 +27,16 @@ describe('mock CLI arguments', () => {
     expect(() => parseArgs(argv, {})).toThrow(message);
   });
 
-  it('finds the bundled YAML spec of an API', () => {
-    expect(specPathFor('lucent')).toMatch(/packages\/lucent-openapi\/dist\/openapi\.yaml$/);
+  it('finds the bundled specs through the installed spec package (its exports), not a repository path', () => {
+    // In this repository the dependency is a workspace link to packages/<api>-openapi.
+    expect(realpathSync(specPathFor('lucent'))).toBe(realpathSync(`${packagesDir}lucent-openapi/dist/openapi.yaml`));
+    expect(realpathSync(specJsonPathFor('lumiqtrace'))).toBe(realpathSync(`${packagesDir}lumiqtrace-openapi/dist/openapi.json`));
     expect(() => specPathFor('../etc')).toThrow(/Invalid API name/);
+    expect(() => specPathFor('nope')).toThrow(/Unknown API "nope". Available: lucent, luludesk, lumiqtrace/);
+  });
+
+  it('serves every API of the repository: each spec package is a dependency of @apiforge/mock', () => {
+    const inRepo = readdirSync(packagesDir).filter((name) => name.endsWith('-openapi')).map((name) => name.slice(0, -'-openapi'.length)).sort();
+    expect(availableApis(), 'add the new @apiforge/<api>-openapi to the dependencies of tools/mock/package.json').toEqual(inRepo);
   });
 });

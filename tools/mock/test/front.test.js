@@ -3,9 +3,9 @@
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { specPathFor, startMock } from '../src/index.js';
+import { specJsonPathFor, startMock } from '../src/index.js';
 
-const lucentSpec = JSON.parse(readFileSync(specPathFor('lucent').replace(/\.yaml$/, '.json'), 'utf8'));
+const lucentSpec = JSON.parse(readFileSync(specJsonPathFor('lucent'), 'utf8'));
 const replayBatch = lucentSpec.components.examples.ReplayBatch.value;
 
 describe('the mock front (Lucent ingest, gzip by default in our client)', () => {
@@ -46,7 +46,7 @@ describe('the mock front (Lucent ingest, gzip by default in our client)', () => 
 
 /** Every API whose spec has an NDJSON upload (x-ndjson): the front answers it from the spec. */
 const ndjsonApis = ['lucent', 'luludesk', 'lumiqtrace'].flatMap((api) => {
-  const spec = JSON.parse(readFileSync(specPathFor(api).replace(/\.yaml$/, '.json'), 'utf8'));
+  const spec = JSON.parse(readFileSync(specJsonPathFor(api), 'utf8'));
   return Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([, op]) => op && typeof op === 'object' && op.requestBody)

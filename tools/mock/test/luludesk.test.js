@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { specPathFor, startMock } from '../src/index.js';
+import { specJsonPathFor, startMock } from '../src/index.js';
 
 // The second API through the same wrapper: nothing in the mock knows LuluDesk.
 const WORKSPACE = '550e8400-e29b-41d4-a716-446655440000';
-const spec = JSON.parse(readFileSync(specPathFor('luludesk').replace(/\.yaml$/, '.json'), 'utf8'));
+const spec = JSON.parse(readFileSync(specJsonPathFor('luludesk'), 'utf8'));
 const example = (name) => spec.components.examples[name].value;
 
 let mock;

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { specPathFor, startMock } from '../src/index.js';
+import { specJsonPathFor, startMock } from '../src/index.js';
 
 // The third API through the same wrapper: nothing in the mock knows LumiqTrace.
-const spec = JSON.parse(readFileSync(specPathFor('lumiqtrace').replace(/\.yaml$/, '.json'), 'utf8'));
+const spec = JSON.parse(readFileSync(specJsonPathFor('lumiqtrace'), 'utf8'));
 const example = (name) => spec.components.examples[name].value;
 const EVENT = example('IngestEvent');
 

@@ -1,9 +1,11 @@
 // What a published tarball may contain: build output, the manifest, README, CHANGELOG, licence, and
-// files the package names one by one in `files` or `bin`. Sources, tests and tool configs never.
+// files the package names in `files` or `bin`. TypeScript sources, tests and tool configs never. A package
+// with no build step (plain JavaScript + hand-written .d.ts, e.g. @apiforge/mock) may ship its src/ by
+// naming it in `files`; its .ts sources would still be refused.
 
 const ALWAYS_ALLOWED = [/^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICEN[CS]E(\.md|\.txt)?$/i, /^dist\//];
 const NEVER_ALLOWED = [
-  [/^src\//, 'TypeScript sources (src/)'],
+  [/^src\/.*(?<!\.d)\.[cm]?tsx?$/, 'TypeScript sources (src/)'],
   [/^(test|tests|__tests__)\//, 'tests'],
   [/\.(test|spec)\.[cm]?[jt]sx?$/, 'test files'],
   [/^(bench|benchmarks|scripts|examples|fixtures)\//, 'development folders'],

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { scopeNpmrc } from './registry.mjs';
-import { publicPackages, repoRoot } from './workspace.mjs';
+import { PACKAGE_PARENTS, publicPackages, repoRoot } from './workspace.mjs';
 
 const run = promisify(execFile);
 const require = createRequire(join(repoRoot, 'package.json'));
@@ -17,7 +17,7 @@ const SKIP = new Set(['node_modules', '.turbo', 'test-output', 'bench-output', '
 
 /** Folder of a workspace package (packages/* or tools/*) by name. */
 function workspaceFolder(name) {
-  for (const parent of ['packages', 'tools']) {
+  for (const parent of PACKAGE_PARENTS) {
     for (const entry of readdirSync(join(repoRoot, parent), { withFileTypes: true })) {
       const manifest = join(repoRoot, parent, entry.name, 'package.json');
       if (entry.isDirectory() && existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === name) return join(repoRoot, parent, entry.name);
@@ -29,14 +29,14 @@ function workspaceFolder(name) {
 /** Copies the public packages and the changesets into `<workDir>/repo`; returns that folder. */
 export async function copyWorkspace(workDir) {
   const copy = join(workDir, 'repo');
-  await mkdir(join(copy, 'packages'), { recursive: true });
+  await mkdir(copy, { recursive: true });
   await cp(join(repoRoot, 'package.json'), join(copy, 'package.json'));
-  await writeFile(join(copy, 'pnpm-workspace.yaml'), 'packages:\n  - "packages/*"\n');
+  await writeFile(join(copy, 'pnpm-workspace.yaml'), `packages:\n${PACKAGE_PARENTS.map((parent) => `  - "${parent}/*"\n`).join('')}`);
   await cp(join(repoRoot, '.changeset'), join(copy, '.changeset'), { recursive: true });
   const packages = publicPackages();
   const names = new Set(packages.map((p) => p.manifest.name));
   for (const pkg of packages) {
-    const target = join(copy, 'packages', pkg.folder);
+    const target = join(copy, pkg.relDir);
     await cp(pkg.dir, target, { recursive: true, filter: (source) => !SKIP.has(relative(pkg.dir, source).split('/')[0]) });
     // pnpm publish turns every `workspace:` range (devDependencies too) into the dependency's version by
     // reading node_modules/<dep>/package.json: public ones point into the copy (their versions are bumped
@@ -46,7 +46,7 @@ export async function copyWorkspace(workDir) {
       if (!String(range).startsWith('workspace:')) continue;
       const from = join(target, 'node_modules', ...dep.split('/'));
       await mkdir(join(from, '..'), { recursive: true });
-      const depFolder = names.has(dep) ? join(copy, 'packages', packages.find((p) => p.manifest.name === dep).folder) : workspaceFolder(dep);
+      const depFolder = names.has(dep) ? join(copy, packages.find((p) => p.manifest.name === dep).relDir) : workspaceFolder(dep);
       await symlink(depFolder, from, 'dir');
     }
   }
@@ -81,7 +81,7 @@ export async function versionAndPublish({ workDir, registry, token, timeoutMs = 
   const publish = await changeset(copy, ['publish', '--no-git-tag'], env, timeoutMs);
   const versions = {};
   for (const pkg of publicPackages()) {
-    const manifest = JSON.parse(await readFile(join(copy, 'packages', pkg.folder, 'package.json'), 'utf8'));
+    const manifest = JSON.parse(await readFile(join(copy, pkg.relDir, 'package.json'), 'utf8'));
     versions[manifest.name] = manifest.version;
   }
   return { copy, versions, log: `${version.stdout}${version.stderr}${publish.stdout}${publish.stderr}` };

@@ -22,6 +22,13 @@ describe('tarball content rules', () => {
     ]);
   });
 
+  it('ships src/ only when `files` names it (a package without a build), and never TypeScript sources', () => {
+    const plain = { name: 'y', files: ['bin', 'src', 'README.md', 'CHANGELOG.md', 'LICENSE'] };
+    expect(contentProblems(plain, [...base, 'LICENSE', 'src/index.js', 'src/index.d.ts', 'src/cli.js'])).toEqual([]);
+    expect(contentProblems(plain, [...base, 'src/index.ts', 'src/a.test.js'])).toEqual(['ships TypeScript sources (src/): src/index.ts', 'ships test files: src/a.test.js']);
+    expect(contentProblems(manifest, [...base, 'src/index.js'])).toEqual(['ships an undeclared file: src/index.js']);
+  });
+
   it('requires a README and a CHANGELOG', () => {
     expect(contentProblems(manifest, ['package.json', 'dist/index.js'])).toEqual(['missing README.md', 'missing CHANGELOG.md']);
   });

@@ -31,8 +31,8 @@ describe.each(publicPackages().map((pkg) => [pkg.manifest.name, pkg]))('%s', (na
   it('has the metadata a registry page and a licence check need', () => {
     const m = pkg.manifest;
     expect(m.license).toBe('MIT');
-    expect(m.repository).toEqual({ type: 'git', url: 'git+https://github.com/apiforge/apiforge.git', directory: `packages/${pkg.folder}` });
-    expect(m.homepage).toBe(`https://github.com/apiforge/apiforge/tree/main/packages/${pkg.folder}#readme`);
+    expect(m.repository).toEqual({ type: 'git', url: 'git+https://github.com/apiforge/apiforge.git', directory: pkg.relDir });
+    expect(m.homepage).toBe(`https://github.com/apiforge/apiforge/tree/main/${pkg.relDir}#readme`);
     expect(m.bugs).toEqual({ url: 'https://github.com/apiforge/apiforge/issues' });
     expect(m.engines).toEqual({ node: '>=20.19' });
     expect(m.files).toEqual(expect.arrayContaining(['README.md', 'CHANGELOG.md', 'LICENSE']));
@@ -41,12 +41,31 @@ describe.each(publicPackages().map((pkg) => [pkg.manifest.name, pkg]))('%s', (na
     expect(licence).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} apiforge contributors\n/);
   });
 
-  it('serves require() as well as import from every module entry (dual exports)', () => {
+  it('serves require() as well as import from every module entry (dual exports, or ESM under `default`)', () => {
+    expect(pkg.manifest.exports, 'an export map').toBeTypeOf('object');
     for (const [subpath, target] of Object.entries(pkg.manifest.exports)) {
       if (typeof target === 'string') continue;
-      expect(Object.keys(target), subpath).toEqual(['import', 'require']);
-      expect(target.require.types, subpath).toMatch(/\.d\.c?ts$/);
+      if ('import' in target || 'require' in target) {
+        // A dual build: each half with its own declarations.
+        expect(Object.keys(target), subpath).toEqual(['import', 'require']);
+        expect(target.require.types, subpath).toMatch(/\.d\.c?ts$/);
+      } else {
+        // Plain ESM (no build step) under `default`: Node 20.19+ serves it to require() too (require(esm));
+        // the registry check require()s it from a CommonJS script.
+        expect(Object.keys(target), subpath).toEqual(['types', 'default']);
+        expect(pkg.manifest.type, subpath).toBe('module');
+      }
     }
+  });
+
+  it('depends only on packages a registry has: @apiforge dependencies are public packages of this repository', () => {
+    const publicNames = new Set(publicPackages().map((p) => p.manifest.name));
+    const m = pkg.manifest;
+    const runtime = { ...m.dependencies, ...m.peerDependencies, ...m.optionalDependencies };
+    const unpublished = Object.keys(runtime).filter((dep) => dep.startsWith('@apiforge/') && !publicNames.has(dep));
+    expect(unpublished, 'private workspace packages cannot be installed by users: make them public or move them to devDependencies').toEqual([]);
+    const loose = Object.entries(runtime).filter(([dep, range]) => !dep.startsWith('@apiforge/') && !/^\d+\.\d+\.\d+(-[\w.-]+)?$/.test(range));
+    expect(loose, 'third-party dependencies are pinned to exact versions').toEqual([]);
   });
 
   it('packs only what it needs', () => {

@@ -1,11 +1,17 @@
 // The real thing: `changeset version` + `changeset publish` (in a temporary copy) to a local Verdaccio, then a
 // fresh project installs every package by name and exact version from it and runs the ESM consumers, a
-// CommonJS consumer and the published sandbox. Published once; every test in this file shares it.
+// CommonJS consumer and the published sandbox, our clients' every operation against the published mock,
+// and the partner workflows. Published once; every test in this file shares it.
+import { execFile } from 'node:child_process';
+import { readFileSync, realpathSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operationIds, runClientsAgainstMock } from '../src/clients-against-mock.mjs';
 import { installFromRegistry, runIn, typecheckIn } from '../src/consumer.mjs';
 import { startProcess } from '../src/process.mjs';
 import { startRegistry } from '../src/registry.mjs';
@@ -14,6 +20,10 @@ import { publicPackages } from '../src/workspace.mjs';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const APIS = ['lucent', 'luludesk', 'lumiqtrace'];
+const runFile = promisify(execFile);
+const workspaceRequire = createRequire(import.meta.url);
+/** Operations of the workspace's built spec (the published one must have the same). */
+const workspaceOperationIds = (api) => operationIds(JSON.parse(readFileSync(workspaceRequire.resolve(`@apiforge/${api}-openapi/openapi.json`), 'utf8')));
 
 let workDir;
 let registry;
@@ -47,6 +57,7 @@ beforeAll(async () => {
         luludesk: join(fixtures, 'consumer-luludesk'),
         lumiqtrace: join(fixtures, 'consumer-lumiqtrace'),
         cjs: join(fixtures, 'consumer-cjs'),
+        'clients-against-mock': join(fixtures, 'clients-against-mock'),
       },
     }),
   );
@@ -64,8 +75,10 @@ beforeAll(async () => {
   );
 });
 
+const mocks = {};
+
 afterAll(async () => {
-  await Promise.all(Object.values(sandboxes).map((sandbox) => sandbox.close()));
+  await Promise.all([...Object.values(sandboxes), ...Object.values(mocks)].map((server) => server.close()));
   await registry?.close();
   console.log(`registry check timings (ms): ${JSON.stringify(timings)}`);
   if (workDir) await rm(workDir, { recursive: true, force: true });
@@ -133,6 +146,57 @@ describe('CommonJS consumer (module Node16, "type": "commonjs"), installed from 
   });
 });
 
+describe('@apiforge/mock, installed from the registry', () => {
+  // The published bin (node_modules/.bin/apiforge-mock), one process per API, stopped by PID.
+  beforeAll(async () => {
+    const bin = join(project, 'node_modules', '.bin', 'apiforge-mock');
+    await timed('mocks', () =>
+      Promise.all(
+        APIS.map(async (api) => {
+          mocks[api] = await startProcess(process.execPath, [bin, api, '--port', '0'], { cwd: project, ready: /mock ready on (http:\/\/\S+)/, timeoutMs: 120_000 });
+        }),
+      ),
+    );
+  }, 180_000);
+
+  it('depends on Prism 5.14.2 exactly and on the spec packages of its own release', async () => {
+    const version = release.versions['@apiforge/mock'];
+    const packument = await (await fetch(new URL('@apiforge%2fmock', registry.url))).json();
+    const { dependencies, bin } = packument.versions[version];
+    expect(dependencies['@stoplight/prism-cli']).toBe('5.14.2');
+    for (const api of APIS) expect(dependencies[`@apiforge/${api}-openapi`], api).toBe(version);
+    expect(bin['apiforge-mock']).toMatch(/^(\.\/)?bin\/mock\.mjs$/);
+  });
+
+  it('finds each spec in the installed spec package, and require() loads it (Node 20.19+ require(esm))', async () => {
+    const script = `const mock = require('@apiforge/mock');
+console.log(JSON.stringify({ apis: mock.availableApis(), specs: mock.availableApis().map((api) => require('node:fs').realpathSync(mock.specPathFor(api))), start: typeof mock.startMock }));`;
+    const { stdout } = await runFile(process.execPath, ['--no-warnings', '--input-type=commonjs', '--eval', script], { cwd: project });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1));
+    expect(result.apis).toEqual(APIS);
+    expect(result.start).toBe('function');
+    const installed = realpathSync(join(project, 'node_modules', '@apiforge'));
+    expect(result.specs).toEqual(APIS.map((api) => join(installed, `${api}-openapi`, 'dist', 'openapi.yaml')));
+  });
+
+  describe.each(APIS)('%s clients from the registry, every operation with their defaults, against the installed mock', (api) => {
+    let outcome;
+    beforeAll(async () => {
+      outcome = await timed(`clients-against-mock ${api}`, () =>
+        runClientsAgainstMock({ project, fixtureDir: join(project, 'clients-against-mock'), api, mockUrl: mocks[api].match[1] }),
+      );
+    }, 200_000);
+
+    it('runs every operation of the published spec', () => {
+      expect([...outcome.operationIds].sort()).toEqual([...workspaceOperationIds(api)].sort());
+    });
+
+    it.each(workspaceOperationIds(api))('%s gets a documented answer', (operationId) => {
+      expect(outcome.results[operationId], operationId).toEqual({ ok: true });
+    });
+  });
+});
+
 describe('partner CI workflows (examples/partner-ci), run locally against the registry', async () => {
   const { readWorkflow, runWorkflow, workflowFiles } = await import('../../../examples/partner-ci/run-locally.mjs');
   const files = workflowFiles();
@@ -144,8 +208,14 @@ describe('partner CI workflows (examples/partner-ci), run locally against the re
       const workflow = readWorkflow(file);
       // the version a partner pins: the last release (the working tree's) or the one these changesets make
       expect([current, release.versions['@apiforge/client-core']], file).toContain(workflow.env.APIFORGE_VERSION);
-      if (file.includes('-mock')) expect(workflow.env.PRISM_VERSION, file).toBe('5.14.2');
       const [job] = Object.values(workflow.jobs);
+      const runs = job.steps.map((step) => step.run ?? '').join('\n');
+      if (file.includes('-mock')) {
+        // The published mock at the pinned version (it pins Prism itself), started by its bin.
+        const api = file.replace('-mock.yml', '');
+        expect(runs, file).toContain('"@apiforge/mock@${APIFORGE_VERSION}"');
+        expect(runs, file).toMatch(new RegExp(`npx --no-install apiforge-mock ${api} `));
+      }
       expect(job.strategy.matrix.node, file).toEqual(['22', '24']);
       for (const step of job.steps.filter((s) => s.uses)) expect(step.uses, file).toMatch(/^[\w-]+\/[\w-]+@[0-9a-f]{40}$/);
       expect(JSON.stringify(job.steps), file).not.toMatch(/@latest|@\^|@~/);

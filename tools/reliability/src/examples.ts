@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { OperationInfo } from '@apiforge/sandbox/engine';
-import { arbitraryFromSchema } from './fuzz/schema-arbitrary.js';
+import { arbitraryFromSchema } from '@apiforge/contract';
 
 /** A documented request body of the operation: its first example, else a value generated from the schema (fixed seed). */
 export function exampleBody(doc: unknown, op: OperationInfo): { contentType: string; value: unknown; ndjson: boolean } | undefined {

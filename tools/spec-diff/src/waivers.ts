@@ -47,7 +47,7 @@ export interface WaiverOutcome {
   expired: Waiver[];
 }
 
-/** Marks each breaking change a live waiver covers; the gate then treats it as non-breaking. */
+/** Marks each breaking change a live waiver covers: a warning, which the gate treats as non-breaking. */
 export function applyWaivers(api: string, changes: Change[], waivers: readonly Waiver[], today = new Date().toISOString().slice(0, 10)): WaiverOutcome {
   const expired: Waiver[] = [];
   const result = changes.map((change) => {
@@ -56,7 +56,7 @@ export function applyWaivers(api: string, changes: Change[], waivers: readonly W
     const matching = waivers.filter((w) => w.api === api && where.includes(w.location) && (!w.kind || w.kind === change.kind));
     const live = matching.find((w) => w.expires >= today);
     for (const w of matching) if (w.expires < today && !expired.includes(w)) expired.push(w);
-    return live ? { ...change, severity: 'non-breaking' as const, waived: { reason: live.reason, expires: live.expires } } : change;
+    return live ? { ...change, severity: 'non-breaking' as const, level: 'warning' as const, waived: { reason: live.reason, expires: live.expires } } : change;
   });
   return { changes: result, expired };
 }

@@ -18,5 +18,7 @@ describe('argument parsing', () => {
     expect(() => parseArgs(['--base', '--check'])).toThrow('--base needs a value');
     expect(() => parseArgs(['--verbose'])).toThrow('Unknown argument --verbose');
     expect(() => parseArgs(['--check=yes'])).toThrow('--check takes no value');
+    expect(() => parseArgs(['--deprecation-days', 'soon'])).toThrow('--deprecation-days needs a whole number of days');
+    expect(parseArgs(['--deprecation-days=30']).deprecationDays).toBe(30);
   });
 });

@@ -103,10 +103,10 @@ describe('spec-diff CLI in a git repository', () => {
     const base = await git('rev-parse', 'main');
     expect(result.stdout).toContain(`Base: \`main\` at \`${base.slice(0, 12)}\` (merge base of HEAD and main)`);
     expect(result.stdout).toContain('### demo');
-    expect(result.stdout).toContain('**2 breaking**, 1 non-breaking, 0 docs only.');
+    expect(result.stdout).toContain('**2 breaking**, 0 warnings, 1 info (for the release: 1 non-breaking, 0 docs only).');
     expect(result.stdout).toContain('| `GET /api/v1/items › query.limit › maximum 200 → 100` | Query parameter `limit`: maximum lowered from 200 to 100; requests that were valid may now be rejected. |');
     expect(result.stdout).toContain('| `GET /api/v1/items › response 200[].name removed` |');
-    expect(result.stdout).toMatch(/#### Non-breaking\n\n\| Location \| Kind \| Change \|\n\| --- \| --- \| --- \|\n\| `GET \/api\/v1\/items › query.sort added \(optional\)` \| parameter-added \|/);
+    expect(result.stdout).toMatch(/#### Info\n\n\| Location \| Kind \| Change \|\n\| --- \| --- \| --- \|\n\| `GET \/api\/v1\/items › query.sort added \(optional\)` \| parameter-added \|/);
   });
 
   it('fails --check without a major changeset, naming the package and the bump', async () => {

@@ -6,8 +6,8 @@ const CREATE = 'POST /api/v1/issues';
 const ONE = 'GET /api/v1/issues/{issueId}';
 
 const cases: Record<string, Expected[]> = {
-  'path-removed': [['breaking', 'path-removed', '/api/v1/issues/{issueId} removed', 'Path /api/v1/issues/{issueId} and all its operations were removed.']],
-  'operation-removed': [['breaking', 'operation-removed', `${CREATE} removed`, 'Operation POST /api/v1/issues was removed.']],
+  'path-removed': [['breaking', 'path-removed', '/api/v1/issues/{issueId} removed', 'Path /api/v1/issues/{issueId} and all its operations were removed without being deprecated first.']],
+  'operation-removed': [['breaking', 'operation-removed', `${CREATE} removed`, 'Operation POST /api/v1/issues was removed without being deprecated first.']],
   'parameter-removed': [['breaking', 'parameter-removed', `${ISSUES} › query.cursor removed`, 'Query parameter `cursor` was removed']],
   'path-level-parameter-removed': [
     ['breaking', 'parameter-removed', `${ISSUES} › header.X-Tenant removed`, 'Header parameter `X-Tenant` was removed'],

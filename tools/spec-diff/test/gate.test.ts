@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Change, Severity } from '../src/diff/types.js';
+import { type Change, defaultLevel, type Severity } from '../src/diff/types.js';
 import { combineChangesets, parseChangeset } from '../src/gate/changesets.js';
 import { evaluateGate, requiredBump } from '../src/gate/check.js';
 
 function change(severity: Severity): Change {
-  return { kind: 'docs-changed', severity, location: ['GET /x'], detail: '', message: 'test change' };
+  return { kind: 'docs-changed', severity, level: defaultLevel(severity), location: ['GET /x'], detail: '', message: 'test change' };
 }
 
 const packages = new Map([['lucent', ['@apiforge/lucent-openapi', '@apiforge/lucent-client']]]);
@@ -59,6 +59,12 @@ describe('changeset gate', () => {
     expect(evaluateGate(new Map([['lucent', []]]), packages, new Map()).ok).toBe(true);
     const unmapped = evaluateGate(new Map([['other', [change('breaking')]]]), packages, new Map());
     expect(unmapped).toEqual({ ok: true, verdicts: [], unmappedApis: ['other'] });
+  });
+
+  it('a warning asks for a minor release, never a major one', () => {
+    const warning: Change = { ...change('non-breaking'), level: 'warning' };
+    expect(requiredBump([warning])).toBe('minor');
+    expect(evaluateGate(new Map([['lucent', [warning]]]), packages, combineChangesets([changeset('minor')])).ok).toBe(true);
   });
 
   it('needs the largest bump any change asks for', () => {

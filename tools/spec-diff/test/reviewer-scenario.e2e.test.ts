@@ -77,6 +77,10 @@ it('reports for CI: JUnit with a failure per breaking change, GitHub annotations
   const junit = await cli('--format', 'junit');
   expect(junit.stdout).toContain('<testsuite name="demo" tests="2" failures="2">');
   expect(junit.stdout).toContain('<failure message="Tokens starting with luc_mcp_');
+  expect(junit.stdout).toContain('<property name="level" value="breaking"/>');
+  const json = JSON.parse((await cli('--format', 'json')).stdout);
+  expect(json.apis[0].counts).toMatchObject({ breaking: 2, warning: 0, info: 0 });
+  expect(json.apis[0].changes.map((c: { level: string }) => c.level)).toEqual(['breaking', 'breaking']);
   const github = await cli('--format', 'github');
   expect(github.stdout).toContain('::error title=Breaking change in demo::components › securitySchemes.bearerAuth › x-token-prefixes removed luc_mcp_');
 }, 60_000);
@@ -94,6 +98,8 @@ it('a waiver with a reason and a future expiry turns the major bump into a minor
 `);
   const waived = await cli('--check');
   expect(waived.stdout).toContain('waived until 2999-01-01');
+  expect(waived.stdout).toContain('**0 breaking**, 2 warnings');
+  expect(waived.stdout).toContain('#### Warnings');
   expect(waived.code).toBe(1);
   expect(waived.stderr).toContain('@apiforge/demo-openapi: needs a minor changeset');
   write('spec-diff-waivers.yaml', `waivers:

@@ -10,6 +10,8 @@ export interface BundleSize {
   minBytes: number;
   gzipBytes: number;
   minBytesByGroup: Record<string, number>;
+  /** The largest inputs (minified bytes in the output), from esbuild's metafile. */
+  topInputs: Array<{ input: string; minBytes: number }>;
 }
 
 /** Where minified bytes come from, by the layout every generated client shares. */
@@ -17,6 +19,7 @@ export function defaultModuleGroup(path: string): string {
   if (path.includes('client-core/')) return 'client-core';
   if (path.includes('/generated/client/') || path.includes('/generated/core/')) return 'hey-api runtime';
   if (path.includes('/generated/')) return 'generated from the spec';
+  if (path.includes('node_modules/')) return 'third-party dependency';
   if (path.includes('dist/')) return 'hand-written layer';
   return 'consumer';
 }
@@ -47,11 +50,26 @@ export async function measureBundle(options: {
   const code = output.outputFiles?.[0]?.contents;
   if (!code) throw new Error('esbuild produced no output');
   const minBytesByGroup: Record<string, number> = {};
+  const inputs: Array<{ input: string; minBytes: number }> = [];
   for (const out of Object.values(output.metafile?.outputs ?? {})) {
     for (const [input, info] of Object.entries(out.inputs)) {
       const group = groupOf(input);
       minBytesByGroup[group] = (minBytesByGroup[group] ?? 0) + info.bytesInOutput;
+      if (info.bytesInOutput > 0) inputs.push({ input: shortInput(input), minBytes: info.bytesInOutput });
     }
   }
-  return { minBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length, minBytesByGroup };
+  const topInputs = inputs.sort((a, b) => b.minBytes - a.minBytes).slice(0, 10);
+  return { minBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length, minBytesByGroup, topInputs };
+}
+
+/** `../../packages/client-core/dist/request.js` → `client-core/dist/request.js`. */
+function shortInput(input: string): string {
+  return input.replace(/^(?:\.\.\/)+/, '').replace(/^(?:packages|tools)\//, '').replace(/^.*node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?/, '');
+}
+
+/** One line: where a bundle's bytes come from (min bytes by origin, then the largest files). */
+export function explainBundle(size: BundleSize): string {
+  const groups = Object.entries(size.minBytesByGroup).sort((a, b) => b[1] - a[1]).map(([g, b]) => `${g} ${b}`);
+  const files = size.topInputs.slice(0, 6).map(({ input, minBytes }) => `${input} ${minBytes}`);
+  return `min bytes by origin (esbuild metafile): ${groups.join(', ')}; largest files: ${files.join(', ')}`;
 }

@@ -11,4 +11,7 @@ export function profileFor(api: string): ApiProfile {
   return profile;
 }
 
-export type { ApiProfile, TokenFixture } from './types.js';
+export type { ApiProfile, TokenFixture, SeparateHost } from './types.js';
+
+/** The APIs that have a profile. */
+export const profileNames = (): string[] => Object.keys(profiles);

@@ -22,5 +22,7 @@ export const lucentProfile: ApiProfile = {
     ingestKeyQuery: { missing: 'missingApiKey', invalid: 'invalidApiKey' },
   },
   pathParams: { issueId: { operationId: 'listIssues', field: 'id' } },
-  liveEnv: { serverOverrides: { 'https://batch-jobs-lucent.onrender.com': 'LUCENT_CONTRACT_INGEST_URL' } },
+  liveEnv: {
+    hosts: [{ server: 'https://batch-jobs-lucent.onrender.com', env: 'LUCENT_CONTRACT_INGEST_URL', option: 'ingest-url', description: "Lucent's ingest host" }],
+  },
 };

@@ -84,7 +84,22 @@ export interface ApiProfile {
   extraCases?: (model: import('../spec.js').ApiModel, profile: ApiProfile) => import('../types.js').CaseDef[];
   /** Environment variables for live targets besides the tokens. */
   liveEnv: {
-    /** Base URL for operations on a path-level server (e.g. an ingest host); defaults to that server. */
-    serverOverrides?: Record<string, string>;
+    /**
+     * Operations on a path-level server of their own (Lucent's ingest host): a URL target's base URL for
+     * them comes from this option or variable, never from the spec's production server; without either,
+     * their cases are not run.
+     */
+    hosts?: SeparateHost[];
   };
+}
+
+export interface SeparateHost {
+  /** The server URL the spec gives those operations (production). */
+  server: string;
+  /** Environment variable holding the target's base URL for them. */
+  env: string;
+  /** The CLI option that gives it (its name without `--`). */
+  option: 'ingest-url';
+  /** What lives there, for messages (e.g. `Lucent's ingest host`). */
+  description: string;
 }

@@ -1,4 +1,5 @@
 import { CHECK_KINDS, type CaseResult } from '../types.js';
+import { requestLines } from './summary.js';
 
 function escape(text: string): string {
   return text
@@ -29,7 +30,7 @@ export function toJunitXml(name: string, results: CaseResult[], durationMs: numb
       const open = `    <testcase classname="${escape(`${name}.${c.kind}`)}" name="${escape(c.name)}" time="${seconds(c.durationMs)}"`;
       if (c.status === 'passed') lines.push(`${open}/>`);
       else if (c.status === 'warned') {
-        const body = `warning: an assumption of ours does not hold on this live target\nexpected: ${c.expected ?? ''}\nactual: ${c.actual ?? ''}\nassumption: ${c.assumption ?? ''}`;
+        const body = [`warning: an assumption of ours does not hold on this live target\nexpected: ${c.expected ?? ''}\nactual: ${c.actual ?? ''}\nassumption: ${c.assumption ?? ''}`, ...requestLines(c, '')].join('\n');
         lines.push(`${open}>`, `      <system-out>${escape(body)}</system-out>`, '    </testcase>');
       }
       else if (c.status === 'na') {
@@ -37,7 +38,7 @@ export function toJunitXml(name: string, results: CaseResult[], durationMs: numb
         const message = reason.startsWith('not applicable') ? reason : `not applicable: ${reason}`;
         lines.push(`${open}>`, `      <skipped message="${escape(message)}"/>`, '    </testcase>');
       } else {
-        const body = `expected: ${c.expected ?? ''}\nactual: ${c.actual ?? ''}`;
+        const body = [`expected: ${c.expected ?? ''}\nactual: ${c.actual ?? ''}`, ...requestLines(c, '')].join('\n');
         lines.push(`${open}>`, `      <failure message="${escape(`expected ${c.expected ?? ''}`)}" type="ContractFailure">${escape(body)}</failure>`, '    </testcase>');
       }
     }

@@ -21,6 +21,12 @@ export function countByKind(results: CaseResult[]): KindCounts[] {
   });
 }
 
+/** The request behind a failure: method, redacted URL, status, and a curl repro. */
+export function requestLines(r: CaseResult, indent = '      '): string[] {
+  if (!r.request) return [];
+  return [`${indent}request:  ${r.request.method} ${r.request.url} → ${r.request.status}`, ...(r.request.curl ? [`${indent}repro:    ${r.request.curl}`] : [])];
+}
+
 /** A plain-text table per check kind, then each failure with expected vs actual. */
 export function formatSummary(title: string, results: CaseResult[], durationMs: number): string {
   const counts = countByKind(results).filter((c) => c.passed + c.failed + c.warned + c.na > 0);
@@ -39,13 +45,13 @@ export function formatSummary(title: string, results: CaseResult[], durationMs: 
   const failures = results.filter((r) => r.status === 'failed');
   if (failures.length) {
     out.push('', 'Failures:');
-    for (const f of failures) out.push(`  ✗ [${f.kind}] ${f.name}`, `      expected: ${f.expected}`, `      actual:   ${f.actual}`);
+    for (const f of failures) out.push(`  ✗ [${f.kind}] ${f.name}`, `      expected: ${f.expected}`, `      actual:   ${f.actual}`, ...requestLines(f));
   }
   const warnings = results.filter((r) => r.status === 'warned');
   if (warnings.length) {
     out.push('', 'Warnings (our assumptions that this live target does not follow; --strict makes them failures):');
     for (const w of warnings) {
-      out.push(`  ! [${w.kind}] ${w.name}`, `      expected: ${w.expected}`, `      actual:   ${w.actual}`, `      assumption: ${w.assumption}`);
+      out.push(`  ! [${w.kind}] ${w.name}`, `      expected: ${w.expected}`, `      actual:   ${w.actual}`, `      assumption: ${w.assumption}`, ...requestLines(w));
     }
   }
   out.push('', `${total.failed ? 'FAILED' : 'OK'}: ${total.passed} passed, ${total.failed} failed, ${total.warned} warned, ${total.na} not applicable in ${(durationMs / 1000).toFixed(1)} s`);

@@ -49,6 +49,8 @@ export async function sandboxTarget(options: SandboxTargetOptions): Promise<Targ
       'prefer-examples': 'not applicable: the sandbox computes its answers and ignores Prefer; documented errors are checked where the run provokes them',
     },
     notApplicable: () => null,
+    pacingScale: FUNCTIONAL_RATE_LIMIT_SCALE,
+    notices: [],
     controlUrl: main.url,
     rateLimited: { baseUrl: () => limited.url, settings, reset: () => reset(limited.url) },
     reset: () => reset(main.url),

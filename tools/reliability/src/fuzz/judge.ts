@@ -1,6 +1,6 @@
 import type { ConformanceChecker } from '@apiforge/sandbox/engine';
 import type { HttpResponse } from '../http.js';
-import type { FuzzCase } from './requests.js';
+import type { FuzzCase } from '@apiforge/contract';
 
 function jsonErrorProblems(res: HttpResponse, label: string, headRequest: boolean, noStore: boolean): string[] {
   const problems: string[] = [];

@@ -4,7 +4,7 @@ import type { LoadedApi } from '../apis.js';
 import { discoverValues } from '../discovery.js';
 import { HttpClient } from '../http.js';
 import { declaresCacheControl, judge } from './judge.js';
-import { fuzzCaseArbitrary, type FuzzCase } from './requests.js';
+import { fuzzCaseArbitrary, type FuzzCase } from '@apiforge/contract';
 
 export interface FuzzOptions {
   /** At least this many requests (rounded up to whole rounds). */

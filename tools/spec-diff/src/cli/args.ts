@@ -11,9 +11,10 @@ export interface CliOptions {
   out: string | undefined;
   check: boolean;
   help: boolean;
+  deprecationDays: number | undefined;
 }
 
-export const USAGE = `Usage: pnpm spec:diff [--base <git ref>] [--format markdown|json] [--out <file>] [--check]
+export const USAGE = `Usage: pnpm spec:diff [--base <git ref>] [--format markdown|json|junit|github] [--out <file>] [--check] [--deprecation-days <n>]
        pnpm spec:diff --against <file or URL> [--api <name>] [--as <source id>] [--format markdown|json] [--out <file>]
 
   --base <ref>      commit, branch or tag to compare with (default: merge base with main;
@@ -22,7 +23,11 @@ export const USAGE = `Usage: pnpm spec:diff [--base <git ref>] [--format markdow
                     change is a failed test case) or github (workflow annotations)
   --out <file>      write the report to a file instead of stdout
   --check           fail (exit 1) unless changesets cover the changes:
-                    breaking → major, addition → minor, docs only → patch
+                    breaking → major, warning or addition → minor, docs only → patch
+                    (a waived breaking change is a warning)
+  --deprecation-days <n>
+                    notice a new x-sunset date must give (default 90); a nearer
+                    sunset is a warning
   --against <doc>   drift review: compare our spec with another OpenAPI 3.0/3.1 document
                     (the vendor's own) and list every disagreement that is not one of our
                     marked assumptions; exit 1 when there is one
@@ -33,7 +38,7 @@ export const USAGE = `Usage: pnpm spec:diff [--base <git ref>] [--format markdow
 const FORMATS: readonly Format[] = ['markdown', 'json', 'junit', 'github'];
 
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { base: undefined, against: undefined, api: undefined, as: undefined, format: 'markdown', out: undefined, check: false, help: false };
+  const options: CliOptions = { base: undefined, against: undefined, api: undefined, as: undefined, format: 'markdown', out: undefined, check: false, help: false, deprecationDays: undefined };
   for (let index = 0; index < argv.length; index += 1) {
     const raw = argv[index] ?? '';
     const [flag, inline] = raw.startsWith('--') && raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
@@ -67,6 +72,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--as':
         options.as = value();
         break;
+      case '--deprecation-days': {
+        const raw = value();
+        if (!/^\d{1,5}$/.test(raw)) throw new UsageError(`--deprecation-days needs a whole number of days, e.g. --deprecation-days 90; got ${raw}.`);
+        options.deprecationDays = Number(raw);
+        break;
+      }
       case '--check':
         if (inline !== undefined) throw new UsageError('--check takes no value; write just --check.');
         options.check = true;
@@ -76,7 +87,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         options.help = true;
         break;
       default:
-        throw new UsageError(`Unknown argument ${raw}. Valid options: --base, --format, --out, --check, --against, --api, --as, --help.`);
+        throw new UsageError(`Unknown argument ${raw}. Valid options: --base, --format, --out, --check, --deprecation-days, --against, --api, --as, --help.`);
     }
   }
   if (options.against === undefined && (options.api !== undefined || options.as !== undefined)) {
@@ -85,8 +96,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   if (options.against !== undefined && (options.format === 'junit' || options.format === 'github')) {
     throw new UsageError('--against reports as markdown or json; junit and github are for the git diff.');
   }
-  if (options.against !== undefined && (options.base !== undefined || options.check)) {
-    throw new UsageError('--against compares with another document; it does not take --base or --check.');
+  if (options.against !== undefined && (options.base !== undefined || options.check || options.deprecationDays !== undefined)) {
+    throw new UsageError('--against compares with another document; it does not take --base or --check (nor --deprecation-days).');
   }
   return options;
 }

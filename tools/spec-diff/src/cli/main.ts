@@ -56,13 +56,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       }
       return EXIT_OK;
     }
-    const report = await runSpecDiff({ cwd: io.cwd, base: options.base, check: options.check });
+    const report = await runSpecDiff({ cwd: io.cwd, base: options.base, check: options.check, ...(options.deprecationDays !== undefined ? { deprecationDays: options.deprecationDays } : {}) });
     const text =
       options.format === 'json' ? renderJson(report) : options.format === 'junit' ? renderJunit(report) : options.format === 'github' ? renderGithub(report) : renderMarkdown(report);
     if (options.out) {
       const file = resolve(io.cwd, options.out);
       writeFileSync(file, text);
-      const totals = report.apis.map((api) => `${api.name}: ${api.counts.breaking} breaking, ${api.counts.nonBreaking} non-breaking, ${api.counts.docsOnly} docs only`);
+      const totals = report.apis.map((api) => `${api.name}: ${api.counts.breaking} breaking, ${api.counts.warning} warning(s), ${api.counts.info} info`);
       io.stdout(`spec-diff: wrote ${file} (${totals.join('; ') || 'no APIs'})\n`);
     } else {
       io.stdout(text);
@@ -74,7 +74,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`spec-diff: ${error.message}\n${error instanceof UsageError && /Unknown argument|needs a value|not supported|takes no value|belong to a drift review|does not take/.test(error.message) ? `\n${USAGE}\n` : ''}`);
+      io.stderr(`spec-diff: ${error.message}\n${error instanceof UsageError && /Unknown argument|needs a value|not supported|takes no value|belong to a drift review|does not take|--deprecation-days/.test(error.message) ? `\n${USAGE}\n` : ''}`);
     } else {
       io.stderr(`spec-diff: ${(error as Error).message}\n`);
     }

@@ -1,4 +1,5 @@
 import type { DiffContext } from './context.js';
+import { diffDeprecation } from './deprecation.js';
 import { deepEqual, formatValue } from './json.js';
 import type { JsonObject } from './resolve.js';
 
@@ -36,7 +37,7 @@ export function diffDocs(
   }
 }
 
-/** Reports a newly deprecated (or un-deprecated) element; callers keep working but are warned. */
+/** Deprecation marks and x-sunset dates (see deprecation.ts); callers keep working but are warned. */
 export function diffDeprecated(
   ctx: DiffContext,
   before: JsonObject,
@@ -44,16 +45,7 @@ export function diffDeprecated(
   location: string[],
   subject: string,
 ): void {
-  const was = before.deprecated === true;
-  const is = after.deprecated === true;
-  if (was === is) return;
-  ctx.emit(
-    'deprecated',
-    'non-breaking',
-    [...location, 'deprecated'],
-    `${was} → ${is}`,
-    is ? `${capitalise(subject)} is now deprecated; it still works but callers should migrate.` : `${capitalise(subject)} is no longer deprecated.`,
-  );
+  diffDeprecation(ctx, before, after, location, subject);
 }
 
 export function capitalise(text: string): string {

@@ -1,4 +1,5 @@
 import type { DiffContext } from './context.js';
+import { judgeRemoval } from './deprecation.js';
 import { capitalise, diffDeprecated, diffDocs } from './docs.js';
 import { asArray, asObject, type JsonObject, type SpecDocument } from './resolve.js';
 import { diffSchema } from './schema.js';
@@ -60,7 +61,9 @@ export function diffParameters(
     }
     const is = after.get(key) ?? newName;
     if (!is) {
-      ctx.emit('parameter-removed', 'breaking', [operation, was.display], 'removed', `${capitalise(was.noun)} was removed; callers still sending it are ignored or rejected.`);
+      const verdict = judgeRemoval(ctx, was.definition);
+      ctx.emit('parameter-removed', verdict.severity, [operation, was.display], 'removed',
+        `${capitalise(was.noun)} was removed ${verdict.why}; callers still sending it are ignored or rejected.`);
       continue;
     }
     const wasRequired = was.definition.required === true;

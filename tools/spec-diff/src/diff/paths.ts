@@ -1,4 +1,5 @@
 import type { DiffContext } from './context.js';
+import { judgeRemoval, strictest } from './deprecation.js';
 import { diffDocs } from './docs.js';
 import { diffOperation, operationsOf } from './operations.js';
 import { asObject } from './resolve.js';
@@ -21,7 +22,10 @@ export function diffPaths(ctx: DiffContext, beforeRootServers: string[], afterRo
   const wasRoutes = byRoute(was);
   const isRoutes = byRoute(is);
   for (const [route, path] of wasRoutes) {
-    if (!isRoutes.has(route)) ctx.emit('path-removed', 'breaking', [path], 'removed', `Path ${path} and all its operations were removed.`);
+    if (isRoutes.has(route)) continue;
+    const verdict = strictest([...operationsOf(ctx.before.resolve(was[path])).values()].map((operation) => judgeRemoval(ctx, operation)))
+      ?? { severity: 'breaking' as const, why: 'without being deprecated first' };
+    ctx.emit('path-removed', verdict.severity, [path], 'removed', `Path ${path} and all its operations were removed ${verdict.why}.`);
   }
   for (const [route, afterPath] of isRoutes) {
     const beforePath = wasRoutes.get(route);
@@ -38,7 +42,9 @@ export function diffPaths(ctx: DiffContext, beforeRootServers: string[], afterRo
     const beforeOps = operationsOf(beforeItem);
     const afterOps = operationsOf(afterItem);
     for (const method of beforeOps.keys()) {
-      if (!afterOps.has(method)) ctx.emit('operation-removed', 'breaking', [`${method.toUpperCase()} ${afterPath}`], 'removed', `Operation ${method.toUpperCase()} ${afterPath} was removed.`);
+      if (afterOps.has(method)) continue;
+      const verdict = judgeRemoval(ctx, beforeOps.get(method) ?? {});
+      ctx.emit('operation-removed', verdict.severity, [`${method.toUpperCase()} ${afterPath}`], 'removed', `Operation ${method.toUpperCase()} ${afterPath} was removed ${verdict.why}.`);
     }
     for (const [method, after] of afterOps) {
       const label = `${method.toUpperCase()} ${afterPath}`;

@@ -18,8 +18,19 @@ function diffHeaders(ctx: DiffContext, operation: string, status: string, before
     const name = String(header.name);
     const other = is.get(key);
     if (!other) {
-      ctx.emit('response-header-removed', 'breaking', [operation, `response ${status}`, `header ${name}`], 'removed', `Response header ${name} of the ${status} response was removed; clients reading it get nothing.`);
+      // A required header is a promise clients may rely on; an optional one they must already do without.
+      if (header.required === true) {
+        ctx.emit('response-header-removed', 'breaking', [operation, `response ${status}`, `header ${name}`], 'removed', `Required response header ${name} of the ${status} response was removed; clients reading it get nothing.`);
+      } else {
+        ctx.emit('response-header-removed', 'warning', [operation, `response ${status}`, `header ${name}`], 'removed', `Optional response header ${name} of the ${status} response was removed; clients that use it when present lose it.`);
+      }
       continue;
+    }
+    if (header.required === true && other.required !== true) {
+      ctx.emit('response-header-became-optional', 'breaking', [operation, `response ${status}`, `header ${name}`, 'required'], 'true → false',
+        `Response header ${name} of the ${status} response is no longer required; clients relying on it can find it missing.`);
+    } else if (header.required !== true && other.required === true) {
+      ctx.emit('response-header-became-required', 'non-breaking', [operation, `response ${status}`, `header ${name}`, 'required'], 'false → true', `Response header ${name} of the ${status} response is now always sent.`);
     }
     diffSchema(ctx, { operation, direction: 'response', root: `response ${status} header ${name}`, noun: `response header ${name}`, field: '' }, header.schema, other.schema);
   }

@@ -155,9 +155,15 @@ export function diffPattern(ctx: DiffContext, site: SchemaSite, before: JsonObje
     ctx.emit('pattern-changed', 'non-breaking', siteLocation(site, 'pattern'), detail, `${subject} no longer has to match a pattern.`);
     return;
   }
-  const breaking = site.direction === 'request';
-  ctx.emit('pattern-changed', breaking ? 'breaking' : 'non-breaking', siteLocation(site, 'pattern'), detail,
-    breaking ? `${subject} must now match ${formatValue(after.pattern)}; values valid before may be rejected.` : `${subject} is now documented to match ${formatValue(after.pattern)}.`);
+  if (site.direction !== 'request') {
+    ctx.emit('pattern-changed', 'non-breaking', siteLocation(site, 'pattern'), detail, `${subject} is now documented to match ${formatValue(after.pattern)}.`);
+  } else if (before.pattern === undefined) {
+    ctx.emit('pattern-changed', 'breaking', siteLocation(site, 'pattern'), detail, `${subject} must now match ${formatValue(after.pattern)}; values valid before may be rejected.`);
+  } else {
+    // Whether one regular expression accepts everything another did cannot be decided in general: a warning.
+    ctx.emit('pattern-changed', 'warning', siteLocation(site, 'pattern'), detail,
+      `${subject} must now match ${formatValue(after.pattern)} instead of ${formatValue(before.pattern)}; values valid before may be rejected (check that the new pattern accepts them).`);
+  }
 }
 
 /** Formats drive parsing in generated clients (date-time → Date), so a different format breaks both ways. */

@@ -1,4 +1,5 @@
 import type { DiffContext } from './context.js';
+import { judgeRemoval } from './deprecation.js';
 import { capitalise, diffDeprecated, diffDocs } from './docs.js';
 import { asArray, asObject, isObject, type JsonObject, SpecDocument } from './resolve.js';
 import { diffAllowedValues, diffBounds, diffFormat, diffPattern, diffTypes } from './schema-keywords.js';
@@ -74,8 +75,9 @@ function diffProperties(ctx: DiffContext, site: SchemaSite, before: JsonObject, 
     const inBefore = visible(ctx.before, was, name);
     const inAfter = visible(ctx.after, is, name);
     if (inBefore && !inAfter) {
-      if (request) ctx.emit('request-property-removed', 'breaking', siteLocation(child), 'removed', `${subject} was removed; callers still sending it are ignored or rejected.`);
-      else ctx.emit('response-property-removed', 'breaking', siteLocation(child), 'removed', `${subject} was removed; clients reading it will get nothing.`);
+      const verdict = judgeRemoval(ctx, normalizeSchema(ctx.before, was[name]));
+      if (request) ctx.emit('request-property-removed', verdict.severity, siteLocation(child), 'removed', `${subject} was removed ${verdict.why}; callers still sending it are ignored or rejected.`);
+      else ctx.emit('response-property-removed', verdict.severity, siteLocation(child), 'removed', `${subject} was removed ${verdict.why}; clients reading it will get nothing.`);
     } else if (!inBefore && inAfter) {
       if (!request) ctx.emit('response-property-added', 'non-breaking', siteLocation(child), 'added', `${subject} was added.`);
       else if (isRequired.has(name)) ctx.emit('request-property-added', 'breaking', siteLocation(child), 'added (required)', `${subject} was added as required; existing requests lack it and will be rejected.`);

@@ -1,5 +1,18 @@
-/** How a change affects existing callers. `docs-only` changes alter no wire behaviour. */
+/**
+ * What a change asks of the release (the changeset gate): `breaking` → major, `non-breaking` → minor,
+ * `docs-only` → patch. `docs-only` changes alter no wire behaviour.
+ */
 export type Severity = 'breaking' | 'non-breaking' | 'docs-only';
+
+/**
+ * What a change means for a reviewer, the same three levels as oasdiff's error / warn / info:
+ * `breaking` — a caller or generated client that worked before can fail (fails CI unless a major
+ * changeset releases it or a waiver accepts it); `warning` — may break someone but cannot be proven to,
+ * or was accepted on purpose (a waiver, a removal after its deprecation); `info` — safe.
+ */
+export type Level = 'breaking' | 'warning' | 'info';
+
+export const LEVELS: readonly Level[] = ['breaking', 'warning', 'info'];
 
 export type ChangeKind =
   | 'api-added'
@@ -33,6 +46,8 @@ export type ChangeKind =
   | 'response-status-removed'
   | 'response-header-added'
   | 'response-header-removed'
+  | 'response-header-became-optional'
+  | 'response-header-became-required'
   | 'type-narrowed'
   | 'type-widened'
   | 'type-changed'
@@ -57,11 +72,16 @@ export type ChangeKind =
   /** An x- extension our generated clients, sandbox or contract suite consume (prefixes, pagination, limits). */
   | 'extension-changed'
   /** A provenance mark (x-source / x-assumption) appeared, went or changed kind. */
-  | 'provenance-changed';
+  | 'provenance-changed'
+  /** `deprecated: true` removed again. */
+  | 'reactivated'
+  /** The x-sunset date of a deprecated element was removed, moved or cannot be read. */
+  | 'sunset-changed';
 
 export interface Change {
   kind: ChangeKind;
   severity: Severity;
+  level: Level;
   /** Where the change is, as segments, e.g. ["GET /api/v1/issues", "query.limit", "maximum"]. */
   location: string[];
   /** Short before → after summary, e.g. "200 → 100". Empty when the location says it all. */
@@ -77,4 +97,9 @@ export const LOCATION_SEPARATOR = ' › ';
 export function formatLocation(change: Change): string {
   const base = change.location.join(LOCATION_SEPARATOR);
   return change.detail ? `${base} ${change.detail}` : base;
+}
+
+/** The level a severity has unless a rule says otherwise. */
+export function defaultLevel(severity: Severity): Level {
+  return severity === 'breaking' ? 'breaking' : 'info';
 }

@@ -5,20 +5,26 @@ import type { SpecDiffReport } from '../run.js';
 
 const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/**
+ * JUnit XML: one test case per change, its level in a `level` property and in the case name's suite.
+ * A breaking change is a failure; a warning or info change passes and says what it is in system-out.
+ */
 export function renderJunit(report: SpecDiffReport): string {
-  const failures = (changes: Change[]) => changes.filter((c) => c.severity === 'breaking').length;
+  const failures = (changes: Change[]) => changes.filter((c) => c.level === 'breaking').length;
   const all = report.apis.flatMap((api) => api.changes);
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="spec-diff" tests="${all.length}" failures="${failures(all)}">`];
   for (const api of report.apis) {
     lines.push(`  <testsuite name="${xml(api.name)}" tests="${api.changes.length}" failures="${failures(api.changes)}">`);
     for (const change of api.changes) {
-      const open = `    <testcase classname="spec-diff.${xml(api.name)}.${xml(change.kind)}" name="${xml(formatLocation(change))}"`;
-      if (change.severity === 'breaking') {
-        lines.push(`${open}>`, `      <failure message="${xml(change.message)}" type="${xml(change.kind)}">${xml(change.message)}</failure>`, '    </testcase>');
+      lines.push(`    <testcase classname="spec-diff.${xml(api.name)}.${change.level}.${xml(change.kind)}" name="${xml(formatLocation(change))}">`);
+      lines.push(`      <properties><property name="level" value="${change.level}"/><property name="kind" value="${xml(change.kind)}"/><property name="release" value="${change.severity}"/></properties>`);
+      if (change.level === 'breaking') {
+        lines.push(`      <failure message="${xml(change.message)}" type="breaking">${xml(change.message)}</failure>`);
       } else {
-        const note = change.waived ? `waived until ${change.waived.expires}: ${change.waived.reason}` : `${change.severity}: ${change.message}`;
-        lines.push(`${open}>`, `      <system-out>${xml(note)}</system-out>`, '    </testcase>');
+        const note = change.waived ? `warning (waived until ${change.waived.expires}: ${change.waived.reason}): ${change.message}` : `${change.level}: ${change.message}`;
+        lines.push(`      <system-out>${xml(note)}</system-out>`);
       }
+      lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');
   }
@@ -35,8 +41,9 @@ export function renderGithub(report: SpecDiffReport, rootFor: (api: string) => s
   for (const api of report.apis) {
     const file = rootFor(api.name);
     for (const change of api.changes) {
-      const level = change.severity === 'breaking' ? 'error' : change.waived ? 'warning' : 'notice';
-      const title = change.severity === 'breaking' ? `Breaking change in ${api.name}` : change.waived ? `Waived breaking change in ${api.name}` : `${change.severity} change in ${api.name}`;
+      // The three levels map onto GitHub's three annotation levels.
+      const level = change.level === 'breaking' ? 'error' : change.level === 'warning' ? 'warning' : 'notice';
+      const title = change.level === 'breaking' ? `Breaking change in ${api.name}` : change.waived ? `Waived breaking change in ${api.name}` : change.level === 'warning' ? `Warning: change in ${api.name}` : `Info: change in ${api.name}`;
       const detail = change.waived ? ` (waived until ${change.waived.expires}: ${change.waived.reason})` : '';
       lines.push(`::${level} ${file ? `file=${property(file)},` : ''}title=${property(title)}::${data(`${formatLocation(change)}: ${change.message}${detail}`)}`);
     }

@@ -7,5 +7,6 @@ export function renderJson(report: SpecDiffReport): string {
     ...api,
     changes: api.changes.map((change) => ({ ...change, where: formatLocation(change) })),
   }));
-  return `${JSON.stringify({ ...report, apis }, null, 2)}\n`;
+  const { base, notes, gate } = report;
+  return `${JSON.stringify({ base, apis, notes, ...(gate ? { gate } : {}) }, null, 2)}\n`;
 }

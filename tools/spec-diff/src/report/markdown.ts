@@ -27,15 +27,15 @@ function table(changes: Change[], withKind: boolean): string[] {
 }
 
 function apiSection(api: ApiReport): string[] {
-  const { breaking, nonBreaking, docsOnly } = api.counts;
+  const { breaking, nonBreaking, docsOnly, warning, info } = api.counts;
   const status = api.status === 'new' ? ' (new API)' : api.status === 'removed' ? ' (API removed)' : '';
   const lines = [`### ${api.name}${status}`, ''];
   if (api.changes.length === 0) return [...lines, 'No changes.', ''];
-  lines.push(`**${plural(breaking, 'breaking')}**, ${plural(nonBreaking, 'non-breaking')}, ${plural(docsOnly, 'docs only')}.`, '');
-  const breakingChanges = api.changes.filter((change) => change.severity === 'breaking');
-  const otherChanges = api.changes.filter((change) => change.severity !== 'breaking');
-  if (breakingChanges.length) lines.push('#### Breaking', '', ...table(breakingChanges, false), '');
-  if (otherChanges.length) lines.push('#### Non-breaking', '', ...table(otherChanges, true), '');
+  lines.push(`**${plural(breaking, 'breaking')}**, ${plural(warning, warning === 1 ? 'warning' : 'warnings')}, ${plural(info, 'info')} (for the release: ${plural(nonBreaking, 'non-breaking')}, ${plural(docsOnly, 'docs only')}).`, '');
+  const at = (level: Change['level']) => api.changes.filter((change) => change.level === level);
+  if (at('breaking').length) lines.push('#### Breaking', '', ...table(at('breaking'), false), '');
+  if (at('warning').length) lines.push('#### Warnings', '', ...table(at('warning'), true), '');
+  if (at('info').length) lines.push('#### Info', '', ...table(at('info'), true), '');
   return lines;
 }
 

@@ -1,0 +1,343 @@
+/**
+ * The runtime behind every generated apiforge client (tools/client-gen writes one call of these per
+ * operation): a connection made from the client's definition and options (credential and base URL from
+ * the options or documented environment variables, default headers, logging and hooks), and the calls
+ * themselves (spec retry policy, request body rules, pagination, `.withResponse()`).
+ */
+import { apiPromise, type ApiPromise } from './api-promise.js';
+import { gzipBytes, isGzipSupported, utf8ByteLength } from './encoding.js';
+import { ApiError, PayloadTooLargeError } from './errors.js';
+import { paginateBySpec, type Paginated, type SpecPagination } from './pagination.js';
+import { collectSecrets, redactHeaders, redactUrl } from './redact.js';
+import type { RequestOptions } from './request.js';
+import type { RetryInfo } from './retry.js';
+import { createSdkClient, type SdkObserver, type SdkSecurityScheme } from './sdk-client.js';
+import {
+  assertCredentialPrefix,
+  listOr,
+  normalizeBaseUrl,
+  OperationCaller,
+  operationCallerOf,
+  OperationTransports,
+  type CallOptions,
+  type ClientTransportOptions,
+  type GeneratedOperation,
+  type OperationClient,
+} from './spec-client.js';
+import { specRetryOptions, type SpecRetryTable } from './spec-retry.js';
+
+export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
+
+/** `console` fits; so does pino or winston. Only the methods of the levels in use are called. */
+export interface Logger {
+  error(message: string, ...rest: unknown[]): void;
+  warn(message: string, ...rest: unknown[]): void;
+  info(message: string, ...rest: unknown[]): void;
+  debug(message: string, ...rest: unknown[]): void;
+}
+
+/** A call about to be sent (once per call, not per retry). Credentials are already redacted. */
+export interface RequestEvent {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** A call answered (2xx, or an error status). Credentials are already redacted. */
+export interface ResponseEvent extends RequestEvent {
+  readonly status: number;
+  readonly responseHeaders: Readonly<Record<string, string>>;
+  readonly requestId: string | undefined;
+  readonly durationMs: number;
+}
+
+/** Options every generated client takes, besides its credential. */
+export interface ClientOptions extends ClientTransportOptions {
+  /** API base URL; default the client's environment variable, then the spec's server. */
+  baseUrl?: string | undefined;
+  /** Headers sent with every call (per-call `headers` win). */
+  defaultHeaders?: Readonly<Record<string, string>> | undefined;
+  /** Where log lines go. Default `console`. */
+  logger?: Logger | undefined;
+  /** Default: the client's `<API>_LOG` environment variable, then `APIFORGE_LOG`, then 'off'. */
+  logLevel?: LogLevel | undefined;
+  /** Called before each call is sent, with redacted URL and headers. */
+  onRequest?: ((event: RequestEvent) => void) | undefined;
+  /** Called when a call is answered (any status), with redacted headers and the request id. */
+  onResponse?: ((event: ResponseEvent) => void) | undefined;
+}
+
+/** What the generator writes for each client class: which credential it takes and where it sends. */
+export interface ClientDefinition {
+  /** The class name, for messages: `LucentClient`. */
+  readonly name: string;
+  /** Environment variable prefix: `LUCENT` (reads `LUCENT_LOG`). */
+  readonly envPrefix: string;
+  readonly credential: {
+    /** The option that carries it: `apiKey`. */
+    readonly option: string;
+    /** Read when the option is absent: `LUCENT_API_KEY`. */
+    readonly env: string;
+    /** For messages: `a Data API token`. */
+    readonly label: string;
+    /** The spec's x-token-prefixes for the client's security schemes; empty for an opaque token. */
+    readonly prefixes: readonly string[];
+    /** The package's other clients, so a credential of theirs is named as the mistake it is. */
+    readonly others?: readonly { readonly client: string; readonly label: string; readonly prefixes: readonly string[] }[];
+    /** Answer only header security schemes (a query form, like a beacon's api_key, is never used for calls). */
+    readonly headersOnly?: boolean;
+  };
+  readonly baseUrl: {
+    /** The spec's server for the client's operations. */
+    readonly default: string;
+    readonly env: string;
+    /** Deprecated option names still read (`ingestBaseUrl`). */
+    readonly aliases?: readonly string[];
+  };
+  /** Path parameters every call shares, taken from an option once (`{ id: workspaceId }`). */
+  readonly fixedPath?: Readonly<Record<string, { readonly option: string; readonly env: string; readonly label: string; readonly pattern?: string }>>;
+  /** Thrown for a bad or missing credential. */
+  readonly CredentialError: new (message: string) => Error;
+}
+
+/** The operation facts a call needs, as spec-meta.gen.ts writes them. */
+export interface OperationMeta {
+  readonly method: string;
+  readonly idempotent: boolean;
+  readonly pagination: SpecPagination | null;
+  readonly maxBodyBytes: number | null;
+  readonly ndjson: { readonly mediaType: string; readonly maxItems: number | null } | null;
+  readonly retry: SpecRetryTable;
+  /** The request body's media type, when the generated function may not set it. */
+  readonly contentType?: string | null;
+  /** The request body may be sent with `Content-Encoding: gzip`. */
+  readonly gzip?: boolean;
+}
+
+/** A client connection: what `create<Api>…Client(options)` returns and every operation function takes. */
+export class ApiConnection extends OperationCaller<string> {
+  /** Gzip bodies of operations that accept it. */
+  readonly gzip: boolean;
+  /** Values of the fixed path options (e.g. workspaceId). */
+  readonly fixed: Readonly<Record<string, string>>;
+
+  readonly #credential: () => string;
+
+  constructor(
+    options: ConstructorParameters<typeof OperationCaller<string>>[0] & { gzip: boolean; fixed: Readonly<Record<string, string>>; credential: () => string },
+  ) {
+    super(options);
+    this.gzip = options.gzip;
+    this.fixed = options.fixed;
+    this.#credential = options.credential;
+  }
+
+  /**
+   * `baseUrl + path` with the credential in a query parameter: only for an operation whose spec has a
+   * query security scheme, for callers that cannot set headers (navigator.sendBeacon). Never log it.
+   */
+  queryCredentialUrl(path: string, param: string): string {
+    return `${this.baseUrl}${path}?${encodeURIComponent(param)}=${encodeURIComponent(this.#credential())}`;
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+type NodeProcess = { env?: Env };
+
+/** process.env where there is one (Node, Deno, Bun); nothing in a browser. */
+function environment(): Env {
+  return (globalThis as { process?: NodeProcess }).process?.env ?? {};
+}
+
+/**
+ * Checks the credential (from the option or its environment variable) and the base URL, and prepares
+ * the transports; sends nothing. The credential stays in the SDK client's auth closure only.
+ */
+export function createConnection(definition: ClientDefinition, options: ClientOptions & Record<string, unknown> = {}, metaOf: (id: string) => OperationMeta): ApiConnection {
+  const env = environment();
+  const { credential: spec } = definition;
+  const given = options[spec.option] ?? env[spec.env];
+  const needed = `${definition.name} needs ${spec.label}${spec.prefixes.length ? ` starting with ${listOr(spec.prefixes)}` : ''} in \`${spec.option}\``;
+  const other = spec.others?.find((candidate) => typeof given === 'string' && candidate.prefixes.some((prefix) => given.startsWith(prefix)));
+  if (other && !spec.prefixes.some((prefix) => (given as string).startsWith(prefix))) {
+    throw new definition.CredentialError(`${needed}; the value given is ${other.label}, which only ${other.client} accepts.`);
+  }
+  if (given === undefined || given === null || given === '') {
+    throw new definition.CredentialError(`${needed}; none was given (pass it, or set the ${spec.env} environment variable).`);
+  }
+  const credential = assertCredentialPrefix(given, spec.prefixes, needed, definition.CredentialError);
+  const fixed: Record<string, string> = {};
+  const fixedPath: Record<string, string> = {};
+  for (const [param, rule] of Object.entries(definition.fixedPath ?? {})) {
+    const value = options[rule.option] ?? env[rule.env];
+    if (typeof value !== 'string' || value === '' || (rule.pattern !== undefined && !new RegExp(rule.pattern).test(value))) {
+      throw new definition.CredentialError(`${definition.name} needs ${rule.label} in \`${rule.option}\` (or ${rule.env}).`);
+    }
+    fixed[rule.option] = fixedPath[param] = value;
+  }
+  const alias = definition.baseUrl.aliases?.map((name) => options[name]).find((value) => value !== undefined) as string | undefined;
+  const baseUrl = normalizeBaseUrl(options.baseUrl ?? alias ?? (env[definition.baseUrl.env] || undefined), definition.baseUrl.default);
+  const logging = createLogging(definition, options, env);
+  const transportOptions = logging?.onRetry ? { ...options, retry: { ...options.retry, onRetry: logging.onRetry } } : options;
+  const headersOnly = spec.headersOnly === true;
+  return new ApiConnection({
+    baseUrl,
+    client: createSdkClient({
+      baseUrl,
+      auth: (scheme: SdkSecurityScheme) => (headersOnly && scheme.in === 'query' ? undefined : credential),
+      observer: logging?.observer,
+    }),
+    transports: new OperationTransports<string>(transportOptions, (id) => transportFor(metaOf(id))),
+    fixedPath: definition.fixedPath ? fixedPath : undefined,
+    defaultHeaders: options.defaultHeaders,
+    gzip: (options.gzip ?? true) !== false && isGzipSupported(),
+    fixed,
+    credential: () => credential,
+  });
+}
+
+/** Retry policy of an operation: idempotent (GET or x-idempotent) may be retried, as its x-retry table says. */
+function transportFor(meta: OperationMeta): RequestOptions {
+  return Object.keys(meta.retry).length ? { idempotent: meta.idempotent, ...specRetryOptions(meta.retry) } : { idempotent: meta.idempotent };
+}
+
+const LEVELS: Readonly<Record<LogLevel, number>> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
+
+/** The observer and retry logger for a client's options; undefined (no cost per call) when nothing listens. */
+function createLogging(definition: ClientDefinition, options: ClientOptions, env: Env): { observer?: SdkObserver; onRetry?: (info: RetryInfo) => void } | undefined {
+  const fromEnv = env[`${definition.envPrefix}_LOG`] || env.APIFORGE_LOG;
+  const name = options.logLevel ?? (fromEnv as LogLevel | undefined) ?? 'off';
+  const level = LEVELS[name];
+  if (level === undefined) throw new TypeError(`logLevel must be one of ${Object.keys(LEVELS).join(', ')}; got ${JSON.stringify(name)}${options.logLevel ? '' : ' from the environment'}.`);
+  const { onRequest, onResponse } = options;
+  if (level === 0 && !onRequest && !onResponse) return undefined;
+  const logger = options.logger ?? console;
+  const tag = `[${definition.envPrefix.toLowerCase()}]`;
+  const safely = (hook: () => void) => {
+    try {
+      hook();
+    } catch (error) {
+      logger.warn(`${tag} an onRequest/onResponse hook threw; the call goes on.`, error);
+    }
+  };
+  const observer: SdkObserver = (event) => {
+    const secrets = collectSecrets(event);
+    const request: RequestEvent = { method: event.method, url: redactUrl(event.url), headers: redactHeaders(event.headers, secrets).toJSON() };
+    if (event.phase === 'request') {
+      if (onRequest) safely(() => onRequest(request));
+      if (level >= 4) logger.debug(`${tag} → ${request.method} ${request.url}`, request.headers);
+      return;
+    }
+    const durationMs = Date.now() - event.startedAt;
+    const failure = event.error instanceof ApiError ? event.error : undefined;
+    const status = event.response?.status ?? failure?.status;
+    if (status !== undefined) {
+      const responseHeaders = event.response ? redactHeaders(event.response.headers, secrets).toJSON() : (failure?.headers.toJSON() ?? {});
+      const requestId = responseHeaders['x-request-id'] ?? responseHeaders['request-id'] ?? failure?.requestId;
+      if (onResponse) safely(() => onResponse({ ...request, status, responseHeaders, requestId, durationMs }));
+      if (event.phase === 'response' && level >= 3) logger.info(`${tag} ← ${request.method} ${request.url} ${status} in ${durationMs} ms${requestId ? ` (request id ${requestId})` : ''}`);
+    }
+    // ApiError messages and URLs are redacted where they are made.
+    if (event.phase === 'error' && level >= 1) logger.error(`${tag} ✕ ${request.method} ${request.url}: ${describe(event.error)}`);
+  };
+  const onRetry = level >= 2 || options.retry?.onRetry
+    ? (info: RetryInfo) => {
+        options.retry?.onRetry?.(info);
+        if (level >= 2) logger.warn(`${tag} retry ${info.retry} of ${info.request?.method ?? 'a call'} ${info.request?.url ?? ''} in ${Math.round(info.delayMs)} ms: ${describe(info.error)}`);
+      }
+    : undefined;
+  return { observer, ...(onRetry ? { onRetry } : {}) };
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const id = error instanceof ApiError && error.requestId ? ` (request id ${error.requestId})` : '';
+  return `${error.name}: ${error.message}${id}`;
+}
+
+/** Arguments of one generated call. */
+export interface BoundArguments {
+  path?: Record<string, string>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+}
+
+/** One operation, from a standalone function or a resource method: body rules, retries, `.withResponse()`. */
+export function callOperation<Result>(
+  client: OperationClient,
+  id: string,
+  meta: OperationMeta,
+  operation: GeneratedOperation,
+  bound: BoundArguments,
+  options?: CallOptions,
+  /** The body already serialized as JSON (a batcher reuses what it measured). */
+  serialized?: string,
+): ApiPromise<Result> {
+  const connection = operationCallerOf<string>(client) as ApiConnection;
+  if (bound.body === undefined || (!meta.gzip && meta.maxBodyBytes === null && !meta.contentType && serialized === undefined)) {
+    return connection.send<Result>(id, operation, bound, options);
+  }
+  const text = serialized ?? (meta.ndjson ? toNdjson(bound.body as readonly unknown[]) : JSON.stringify(bound.body));
+  const headers: Record<string, string> = meta.contentType ? { 'Content-Type': meta.contentType } : {};
+  const encoded = (async () => {
+    const bytes = utf8ByteLength(text);
+    if (meta.maxBodyBytes !== null && bytes > meta.maxBodyBytes) {
+      throw new PayloadTooLargeError(`The ${id} body is ${bytes} bytes; the API accepts at most ${meta.maxBodyBytes}. Send less per request.`);
+    }
+    const useGzip = meta.gzip === true && (options?.gzip ?? connection.gzip) && isGzipSupported();
+    if (!useGzip) return text;
+    headers['Content-Encoding'] = 'gzip';
+    return gzipBytes(new TextEncoder().encode(text));
+  })();
+  return apiPromise<Result>(encoded.then((body) => connection.sendRaw(id, operation, bound, options, { bodySerializer: () => body, headers })));
+}
+
+function toNdjson(lines: readonly unknown[]): string {
+  let text = '';
+  for (const line of lines) text += `${JSON.stringify(line)}\n`;
+  return text;
+}
+
+/** A list operation: `await` is the first page, `for await` every item, per the spec's x-pagination. */
+export function paginateOperation<Page extends object, Item, Params extends object>(
+  client: OperationClient,
+  id: string,
+  meta: OperationMeta,
+  operation: GeneratedOperation,
+  bound: BoundArguments,
+  params: Params,
+  options?: CallOptions,
+): Paginated<Page, Item, Params> {
+  const connection = operationCallerOf<string>(client);
+  return paginateBySpec<Page, Item, Params>(meta.pagination as SpecPagination, params, (query) =>
+    connection.send<Page>(id, operation, { ...bound, query: query as Record<string, unknown> }, options),
+  );
+}
+
+/** What sending many NDJSON lines did: requests sent and lines in them. */
+export interface SendLinesResult {
+  batches: number;
+  events: number;
+}
+
+/** Lines of an x-ndjson operation, in requests of at most the spec's maxItems, one after another. */
+export async function sendLines(
+  client: OperationClient,
+  id: string,
+  meta: OperationMeta,
+  operation: GeneratedOperation,
+  lines: readonly unknown[],
+  options?: CallOptions,
+): Promise<SendLinesResult> {
+  const size = meta.ndjson?.maxItems ?? lines.length;
+  let batches = 0;
+  for (let start = 0; start < lines.length; start += size) {
+    await callOperation(client, id, meta, operation, { body: lines.slice(start, start + size) }, options);
+    batches++;
+  }
+  return { batches, events: lines.length };
+}
+
+export type { ApiPromise, WithResponse } from './api-promise.js';
+export type { Paginated } from './pagination.js';
+export type { CallOptions, ClientTransportOptions, OperationClient, RetryTuning } from './spec-client.js';
