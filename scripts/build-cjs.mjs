@@ -48,5 +48,13 @@ for await (const file of walk(dist)) {
     files++;
   }
 }
-await writeFile(join(out, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
+// `#` imports resolve from the nearest package.json, which for dist/cjs/ is this one: carry the package's
+// "imports" over with their require targets (./dist/cjs/x.js → ./x.js).
+const { imports } = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8'));
+const cjsTarget = (entry) =>
+  typeof entry === 'string'
+    ? entry.replace(/^\.\/dist\/cjs\//, './')
+    : Object.fromEntries(Object.entries(entry).filter(([condition]) => condition !== 'import' && condition !== 'types').map(([condition, value]) => [condition, cjsTarget(value)]));
+const cjsManifest = imports ? { type: 'commonjs', imports: Object.fromEntries(Object.entries(imports).map(([key, entry]) => [key, cjsTarget(entry)])) } : { type: 'commonjs' };
+await writeFile(join(out, 'package.json'), `${JSON.stringify(cjsManifest, null, 2)}\n`);
 console.log(`build-cjs: ${files} files into ${relative(packageDir, out)}/`);

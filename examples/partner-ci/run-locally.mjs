@@ -15,7 +15,7 @@
 //   node examples/partner-ci/run-locally.mjs --registry http://127.0.0.1:4873/ --version 1.0.0 [lucent-mock.yml ...]
 //     against packages already on a registry
 import { spawn, execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -73,7 +73,7 @@ function runStep(script, { cwd, env, timeoutMs }) {
     // 'exit', not 'close': a background server started with & keeps nothing of ours open, but be safe.
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      setTimeout(() => resolve({ code: code ?? (signal ? 1 : 0), output }), 50);
+      setTimeout(() => resolve({ code: code ?? (signal ? 1 : 0), output, group: child.pid }), 50);
     });
   });
 }
@@ -86,6 +86,44 @@ const alive = (pid) => {
     return false;
   }
 };
+
+/**
+ * Processes the steps left running: members of a step's process group (each step ran in its own group, and
+ * what it started in the background stays in it, e.g. npx, its shell and the server when a step failed
+ * before the server wrote its PID) whose working directory is this workflow's project. Linux (/proc) only.
+ */
+function leftoverPids(groups, project) {
+  if (!groups.length || !existsSync('/proc/self/stat')) return [];
+  const root = realpathSync(project);
+  const pids = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      if (!groups.includes(pgrp)) continue;
+      const cwd = readlinkSync(`/proc/${entry}/cwd`);
+      if (cwd === root || cwd.startsWith(`${root}/`)) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return pids;
+}
+
+/** Stops those processes by PID: SIGTERM, up to 5 s, then SIGKILL. Returns how many there were. */
+async function stopLeftoverProcesses(groups, project) {
+  const pids = leftoverPids(groups, project);
+  const signal = (pid, name) => {
+    try {
+      process.kill(pid, name);
+    } catch {}
+  };
+  for (const pid of pids) signal(pid, 'SIGTERM');
+  for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+  for (const pid of pids.filter(alive)) signal(pid, 'SIGKILL');
+  return pids.length;
+}
 
 /** Stops a server a step left running, by the PID it wrote: SIGTERM, up to 5 s to stop its own children, then SIGKILL. */
 async function stopLeftover(project) {
@@ -108,6 +146,7 @@ export async function runWorkflow(file, { registry, version, stepTimeoutMs = 180
   const [jobName, job] = Object.entries(workflow.jobs)[0];
   const project = await mkdtemp(join(tmpdir(), `partner-${basename(file, '.yml')}-`));
   const result = { file, job: jobName, ok: true, steps: [] };
+  const groups = [];
   try {
     await cp(join(here, 'example-project'), project, { recursive: true });
     const manifestPath = join(project, 'package.json');
@@ -137,7 +176,8 @@ export async function runWorkflow(file, { registry, version, stepTimeoutMs = 180
       const stepEnv = { ...env };
       for (const [key, value] of Object.entries(step.env ?? {})) stepEnv[key] = expand(value, stepEnv);
       const started = Date.now();
-      const { code, output } = await runStep(expand(step.run, stepEnv), { cwd: project, env: stepEnv, timeoutMs: stepTimeoutMs });
+      const { code, output, group } = await runStep(expand(step.run, stepEnv), { cwd: project, env: stepEnv, timeoutMs: stepTimeoutMs });
+      groups.push(group);
       const ms = Date.now() - started;
       result.steps.push({ name, code, ms, ...(code ? { output } : {}) });
       log(`${file}: ${name}: ${code === 0 ? 'ok' : `exit ${code}`} (${ms} ms)`);
@@ -151,6 +191,8 @@ export async function runWorkflow(file, { registry, version, stepTimeoutMs = 180
     result.error = error.message;
   } finally {
     await stopLeftover(project);
+    const left = await stopLeftoverProcesses(groups, project);
+    if (left) log(`${file}: stopped ${left} process(es) its steps had left running`);
     await rm(project, { recursive: true, force: true });
   }
   return result;
@@ -194,9 +236,11 @@ async function publishLocally(log) {
   const workDir = await mkdtemp(join(tmpdir(), 'partner-ci-registry-'));
   let registry;
   try {
+    const started = Date.now();
     registry = await startRegistry(join(workDir, 'verdaccio'));
     log(`Verdaccio on ${registry.url} (pid ${registry.pid}); changeset version + publish in a temporary copy ...`);
     const { versions } = await versionAndPublish({ workDir, registry: registry.url, token: registry.token });
+    log(`published in ${Date.now() - started} ms`);
     const [version, ...others] = new Set(Object.values(versions));
     if (others.length) throw new Error(`the public packages were published at different versions: ${JSON.stringify(versions)}`);
     log(`published ${Object.keys(versions).length} packages at ${version}`);

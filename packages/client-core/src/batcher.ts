@@ -277,6 +277,7 @@ export class Batcher<Event> {
     if (dedupeKey !== undefined) this.#remember(dedupeKey);
     watchExit(this);
     const state = this.#state(key);
+    const made = state.made;
     this.#queuedBytes += size;
 
     if (this.#batchBytes(1, size) > this.#maxBytes) {
@@ -298,7 +299,9 @@ export class Batcher<Event> {
     if (state.events.length >= this.#maxEvents) this.#flushKey(state, 'maxEvents', false);
     else if (this.#batchBytes(state.events.length, state.contentBytes) === this.#maxBytes) this.#flushKey(state, 'maxBytes', false);
     else state.timer ??= unref(setTimeout(() => (this.#flushKey(state, 'interval', false), this.#pump()), this.#flushIntervalMs));
-    this.#pump();
+    // Only a new batch can start a send here (finished sends pump on their own): an add() that only
+    // buffers does not walk the queue.
+    if (state.made !== made) this.#pump();
     return true;
   }
 

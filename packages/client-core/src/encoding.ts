@@ -1,18 +1,17 @@
 /**
- * Request body encodings that work in Node and browsers alike: gzip through the
- * standard CompressionStream, NDJSON lines. When CompressionStream is missing
- * (older browsers) the gzip helpers return undefined and the caller sends plain JSON.
+ * Request body encodings that work in Node and browsers alike: gzip (node:zlib on Node, the standard
+ * CompressionStream in browsers, picked by the `#gzip` import condition), NDJSON lines. Where neither
+ * exists (older browsers) the gzip helpers return undefined and the caller sends plain JSON.
  */
+import { gzipAvailable, gzipPlatform } from '#gzip';
 
 export function isGzipSupported(): boolean {
-  return typeof CompressionStream === 'function';
+  return gzipAvailable();
 }
 
-/** Gzip-compresses bytes; undefined where CompressionStream is unavailable. */
+/** Gzip-compresses bytes (node:zlib on Node, CompressionStream elsewhere); undefined where neither exists. */
 export async function gzipBytes(bytes: Uint8Array): Promise<Uint8Array | undefined> {
-  if (!isGzipSupported()) return undefined;
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  return gzipAvailable() ? gzipPlatform(bytes) : undefined;
 }
 
 /** JSON.stringify + UTF-8 + gzip; undefined where CompressionStream is unavailable. */
@@ -28,10 +27,18 @@ export function toNdjson(events: Iterable<unknown>): string {
   return out;
 }
 
-/** UTF-8 byte length of a string without allocating an encoded copy. */
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * UTF-8 byte length of a string without allocating an encoded copy. Serialized JSON is mostly ASCII:
+ * the regex engine finds the first non-ASCII character (or none) far faster than a loop, and only the
+ * rest of the string is counted character by character.
+ */
 export function utf8ByteLength(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
+  const first = text.search(NON_ASCII);
+  if (first === -1) return text.length;
+  let bytes = first;
+  for (let i = first; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x80) bytes += 1;
     else if (code < 0x800) bytes += 2;

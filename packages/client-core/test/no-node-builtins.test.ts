@@ -5,6 +5,18 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const srcDir = resolve(dirname(fileURLToPath(import.meta.url)), '../src');
+const manifest = JSON.parse(readFileSync(join(srcDir, '../package.json'), 'utf8')) as { imports?: Record<string, Record<string, unknown>> };
+
+/**
+ * A `#` import as a browser bundler resolves it: the package's "imports" entry without the `node`
+ * condition (its ESM `default`), mapped from dist/ back to the source file.
+ */
+function browserTarget(specifier: string): string {
+  const entry = manifest.imports?.[specifier];
+  const target = (entry?.import as { default?: string } | undefined)?.default;
+  if (!target?.startsWith('./dist/')) throw new Error(`${specifier} has no browser (import/default) target in package.json "imports"`);
+  return join(srcDir, target.slice('./dist/'.length).replace(/\.js$/, '.ts'));
+}
 const IMPORT_SPECIFIER = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** Every file reachable from src/index.ts, with the specifiers it imports. */
@@ -17,6 +29,7 @@ function importGraph(): Map<string, string[]> {
     graph.set(file, specifiers);
     for (const specifier of specifiers) {
       if (specifier.startsWith('.')) visit(join(dirname(file), specifier.replace(/\.js$/, '.ts')));
+      else if (specifier.startsWith('#')) visit(browserTarget(specifier));
     }
   };
   visit(join(srcDir, 'index.ts'));
@@ -31,7 +44,8 @@ describe('browser safety', () => {
     for (const [file, specifiers] of graph) {
       for (const specifier of specifiers) {
         expect(builtins.has(specifier), `${file} imports ${specifier}`).toBe(false);
-        expect(specifier.startsWith('./'), `${file} imports package ${specifier}`).toBe(true);
+        // `#` imports are the package's own files, chosen per platform (followed above through the browser condition).
+        expect(specifier.startsWith('./') || specifier.startsWith('#'), `${file} imports package ${specifier}`).toBe(true);
       }
     }
   });

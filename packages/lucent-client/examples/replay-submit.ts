@@ -1,7 +1,7 @@
 import { LucentIngestClient } from '@apiforge/lucent-client';
 
 // A server-side relay that already has rrweb events submits batches directly.
-const ingest = new LucentIngestClient({ publicKey: process.env.LUCENT_PUBLIC_KEY!, ingestBaseUrl: 'http://127.0.0.1:4020' });
+const ingest = new LucentIngestClient({ publicKey: process.env.LUCENT_PUBLIC_KEY!, baseUrl: 'http://127.0.0.1:4020' });
 
 const result = await ingest.replay.submit({
   session: {

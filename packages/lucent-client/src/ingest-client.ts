@@ -16,9 +16,8 @@ export class LucentIngestClient extends LucentIngestClientBase {
   constructor(options: LucentIngestClientOptions = {}) {
     super(options);
     this.#options = options;
-    // sendBeacon cannot set headers: the spec's query form of the key (x-token-prefixes checked above).
-    const key = options.publicKey ?? (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.LUCENT_PUBLIC_KEY;
-    this.#beaconUrl = SUBMIT.queryCredentialParam && key ? `${this.baseUrl}${SUBMIT.path}?${SUBMIT.queryCredentialParam}=${encodeURIComponent(key)}` : undefined;
+    // sendBeacon cannot set headers: the spec's query form of the key.
+    this.#beaconUrl = SUBMIT.queryCredentialParam ? this.connection.queryCredentialUrl(SUBMIT.path, SUBMIT.queryCredentialParam) : undefined;
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { RetryInfo } from '@apiforge/client-core';
 import { startSandbox } from '@apiforge/sandbox';
 import { describe, expect, it } from 'vitest';
-import { LucentClient, RateLimitError } from '../src/index.js';
+import { LucentClient, NotFoundError, RateLimitError } from '../src/index.js';
 import { defineClientSuite } from './support/client-suite.js';
 
 /** The same client suite as against the fake, now against @apiforge/sandbox (documented seed: 120 signals, 150 insights). */
@@ -48,6 +48,36 @@ describe('against a rate-limited sandbox', () => {
         expect(retry.delayMs).toBe((retry.error as RateLimitError).retryAfter! * 1000);
         expect(retry.delayMs).toBeLessThanOrEqual(1_000);
       }
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
+describe('parity features against the sandbox', () => {
+  it('withResponse gives headers and the request id, errors carry it too, per-call headers go out, hooks see no key', async () => {
+    const sandbox = await startSandbox({ api: 'lucent', port: 0 });
+    try {
+      const seen: string[] = [];
+      const client = new LucentClient({
+        apiKey: 'luc_api_sandbox_read',
+        baseUrl: sandbox.url,
+        maxRetries: 0,
+        defaultHeaders: { 'X-Partner': 'ci' },
+        onRequest: (event) => seen.push(JSON.stringify(event)),
+        onResponse: (event) => seen.push(JSON.stringify(event)),
+      });
+      const { data, status, headers, requestId } = await client.issues.list({ limit: 1 }).withResponse();
+      expect(data.issues).toHaveLength(1);
+      expect(status).toBe(200);
+      expect(requestId).toMatch(/^req_[0-9a-f]{16}$/);
+      expect(headers.get('x-ratelimit-remaining')).toMatch(/^\d+$/);
+      const missing = await client.issues.get('00000000-0000-4000-8000-000000000000', { headers: { 'X-Trace': '1' } }).catch((error: unknown) => error);
+      expect((missing as NotFoundError).requestId).toMatch(/^req_[0-9a-f]{16}$/);
+      expect(seen).toHaveLength(4);
+      expect(seen.join('\n')).toContain('"x-partner":"ci"');
+      expect(seen.join('\n')).toContain('"x-trace":"1"');
+      expect(seen.join('\n')).not.toContain('luc_api_sandbox_read');
     } finally {
       await sandbox.close();
     }

@@ -1,13 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readmeExamples, typecheckFiles } from '@apiforge/client-gen/testing';
 
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!.trimEnd());
+const root = fileURLToPath(new URL('..', import.meta.url));
+const exampleFiles = readdirSync(`${root}examples`).filter((name) => name.endsWith('.ts'));
 
-// The examples are compiled by `pnpm typecheck` (tsconfig.test.json includes examples/).
 describe('README examples', () => {
-  it.each(['ingest', 'dashboard', 'operations'])('shows examples/%s.ts verbatim', (name) => {
-    const source = readFileSync(new URL(`../examples/${name}.ts`, import.meta.url), 'utf8').trimEnd();
-    expect(blocks).toContain(source);
+  const blocks = readmeExamples(root);
+
+  it('shows every example file, each exactly as it is on disk', () => {
+    expect(blocks.map((block) => block.path).sort()).toEqual(exampleFiles.map((name) => `examples/${name}`).sort());
+    for (const { path, block } of blocks) expect(block, path).toBe(readFileSync(`${root}${path}`, 'utf8'));
+  });
+
+  it('type-checks every example against the built package', () => {
+    expect(typecheckFiles(root, exampleFiles.map((name) => `${root}examples/${name}`))).toEqual([]);
   });
 });

@@ -9,6 +9,8 @@ import { toMarkdown } from './report/markdown.js';
 import { formatSummary } from './report/summary.js';
 import { envVariables, listCases, parseTarget, runContract, SetupError, type RunReport } from './runner.js';
 import { CHECK_KINDS, type CheckKind } from './types.js';
+import { fuzzCommand } from './fuzz/command.js';
+import { workflowsCommand } from './workflows/command.js';
 
 export const REPORTERS = ['summary', 'junit', 'json', 'markdown', 'github'] as const;
 type ReporterName = (typeof REPORTERS)[number];
@@ -61,6 +63,15 @@ Sandbox only (mutation testing)
   --fault NAME            start the sandbox with a deliberate fault (repeatable)
   --rate-limit-scale X    scale of the rate-limited sandbox instance (default 0.02)
 
+Fuzzing and workflows (instead of the contract cases)
+  --fuzz N                N property-based requests generated from the spec (valid and invalid parameters,
+                          bodies, headers, credentials), each checked: no 5xx, status, content type and
+                          required headers documented, body conforms, invalid input refused (4xx); failures
+                          are shrunk to a minimal request and printed with their seed and a curl repro
+  --seed S                the fuzzer's seed (default: random, printed); the same seed sends the same requests
+  --workflows             run the API's Arazzo workflows (published as <spec package>/arazzo.yaml) with
+                          Redocly Respect against the target; credentials from the variables below
+
 Exit status: 0 every case passed (warnings allowed), 1 a case failed (or none could run),
 2 usage or setup error (missing credentials, unreachable target, TLS failure, unknown option).
 
@@ -90,6 +101,9 @@ const OPTIONS = {
   'rate-limit-scale': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   // --- options of other modes (fuzzing, workflows) go below this line ---
+  fuzz: { type: 'string' },
+  seed: { type: 'string' },
+  workflows: { type: 'boolean', default: false },
 } satisfies ParseArgsConfig['options'];
 
 class UsageError extends Error {}
@@ -222,6 +236,44 @@ async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   }
 
   // --- other modes (fuzzing, workflows) dispatch here, before the contract run ---
+  if (values.fuzz !== undefined || values.seed !== undefined || values.workflows) {
+    if (values.seed !== undefined && values.fuzz === undefined) throw new UsageError('--seed applies to --fuzz only');
+    for (const flag of ['only', 'case', 'reporter', 'junit', 'rate-limit-scale'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} does not apply to --fuzz or --workflows`);
+    }
+    if (values.workflows && (values.fault || operations || maxRps)) throw new UsageError('--fault, --operation and --max-rps apply to --fuzz, not --workflows');
+    let code = 0;
+    if (values.fuzz !== undefined) {
+      code = await fuzzCommand({
+        api,
+        fuzz: values.fuzz,
+        ...(values.seed !== undefined ? { seed: values.seed } : {}),
+        target,
+        env,
+        allowWrites: values['allow-writes'],
+        strict: values.strict,
+        allowMissingCredentials: values['allow-missing-credentials'],
+        ...(values['ingest-url'] ? { ingestUrl: values['ingest-url'] } : {}),
+        ...(maxRps ? { maxRps } : {}),
+        ...(operations ? { operations } : {}),
+        ...(values.fault ? { faults: values.fault } : {}),
+        usageError: (message) => new UsageError(message),
+      });
+    }
+    if (values.workflows) {
+      const workflows = await workflowsCommand({
+        api,
+        target,
+        env,
+        allowWrites: values['allow-writes'],
+        allowMissingCredentials: values['allow-missing-credentials'],
+        ...(values['ingest-url'] ? { ingestUrl: values['ingest-url'] } : {}),
+      });
+      code = Math.max(code, workflows);
+    }
+    return code;
+  }
+
 
   const report = await runContract({
     api,

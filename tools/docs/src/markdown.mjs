@@ -149,40 +149,50 @@ export function markdownToHtml(source) {
 
 /**
  * Lines of a Markdown text that a renderer would turn into an ordered list nobody meant: a marker other
- * than "1." that starts a list (after a paragraph line, a blank line or at the start), typically a
- * hard-wrapped sentence whose next line begins with a status code ("… answers\n413. …"). Markers inside an
- * intended list (its "2.", "3." …) are not reported.
+ * than "1." that does not continue an ordered list at its indentation, typically a hard-wrapped sentence
+ * whose next line begins with a status code ("… answers\n413. …"), in a paragraph or inside a bullet
+ * item (where Redoc's renderer nests it as `<ol start="413">`). The "2.", "3." … of a real list are fine.
  */
 export function unintendedListLines(text) {
   const lines = String(text ?? '').replace(/\r\n?/g, '\n').split('\n');
   const found = [];
   let inList = false;
-  let listOrdered = false;
+  let orderedIndents = new Set(); // indentations of the ordered lists open in the current list
   let inFence = false;
+  const sameLevel = (indent) => [...orderedIndents].some((open) => Math.abs(open - indent) <= 1);
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index];
-    if (/^ {0,3}(```|~~~)/.test(line)) inFence = !inFence;
+    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
     if (inFence) continue;
     if (line.trim() === '') {
       // A list goes on past a blank line only when the next text is indented or another marker.
       const next = lines.slice(index + 1).find((candidate) => candidate.trim() !== '');
-      if (next === undefined || (!listMarker(next) && !/^\s{2,}\S/.test(next))) inList = false;
+      if (next === undefined || (!listMarker(next.trimStart()) && !/^\s{2,}\S/.test(next))) {
+        inList = false;
+        orderedIndents = new Set();
+      }
       continue;
     }
-    const marker = listMarker(line);
+    const indent = line.length - line.trimStart().length;
+    const marker = listMarker(line.trimStart());
     if (marker && marker.text.trim() !== '') {
-      // Inside a list, a marker of the same kind (or any nested one) continues it.
-      if (inList && (marker.ordered === listOrdered || marker.indent >= 2)) continue;
-      if (marker.ordered && marker.start !== 1) {
-        found.push(index);
-        inList = false;
+      if (!marker.ordered) {
+        for (const open of [...orderedIndents]) if (open >= indent - 1) orderedIndents.delete(open);
+        inList = inList || opensList(line.trimStart(), index > 0 ? lines[index - 1] : undefined);
         continue;
       }
-      inList = opensList(line, index > 0 ? lines[index - 1] : undefined);
-      listOrdered = marker.ordered;
+      if (marker.start === 1 ? inList || opensList(line.trimStart(), index > 0 ? lines[index - 1] : undefined) : inList && sameLevel(indent)) {
+        inList = true;
+        orderedIndents.add(indent);
+        continue;
+      }
+      found.push(index);
       continue;
     }
-    if (/^ {0,3}#{1,6}\s/.test(line)) inList = false;
+    if (/^ {0,3}#{1,6}\s/.test(line)) {
+      inList = false;
+      orderedIndents = new Set();
+    }
   }
   return found;
 }

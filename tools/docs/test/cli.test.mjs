@@ -39,8 +39,14 @@ describe('pnpm run docs', () => {
     const result = await docs('lucent', '--out', outDir);
     expect(result.code).toBe(0);
     expect((await readdir(outDir)).sort()).toEqual(['index.html', 'lucent']);
+    expect(result.stdout).toMatch(/docs: lucent -> .*production \+ sandbox http:\/\/127\.0\.0\.1:4020; changelog: \d+ unreleased/);
     const landing = await readFile(join(outDir, 'index.html'), 'utf8');
     expect(landing).toContain('href="./lucent/index.html#tag/Issues/operation/getIssue"');
+    expect(landing).toContain('href="./lucent/changelog.html"');
+    const reference = await readFile(join(outDir, 'lucent', 'index.html'), 'utf8');
+    expect(reference).toContain('href="./changelog.html"');
+    expect(reference).toContain('href="../index.html"');
+    expect(await readFile(join(outDir, 'lucent', 'changelog.html'), 'utf8')).toContain('<h1>Lucent API changelog</h1>');
     expect(landing).not.toMatch(/<(link|script)[^>]+(href|src)="(https?:)?\/\//);
   }, 120_000);
 });

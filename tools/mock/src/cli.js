@@ -1,6 +1,7 @@
+import { rmSync, writeFileSync } from 'node:fs';
 import { availableApis, MockStartError, startMock } from './index.js';
 
-const usage = () => `Usage: apiforge-mock <api> [--port N] [--host H] [--dynamic] [--seed S] [--errors]
+const usage = () => `Usage: apiforge-mock <api> [--port N] [--host H] [--dynamic] [--seed S] [--errors] [--pid-file F]
        (in the apiforge repository: pnpm mock <api> ...)
 
 Starts Prism on the spec of the installed @apiforge/<api>-openapi package, behind a thin front that decodes
@@ -11,6 +12,8 @@ gzip request bodies and answers NDJSON uploads from the spec (what the apiforge 
   --dynamic    Prism's generated bodies instead of the spec's examples
   --seed S     seed for --dynamic, so generated bodies repeat from run to run
   --errors     Prism answers a request that violates the spec with an error instead of a warning
+  --pid-file F written once the mock is ready, with the mock's own PID (stop it with kill "$(cat F)" even
+               when started through npx, which does not pass signals on); removed when it stops
 
 APIs: ${availableApis().join(', ')}
 "ready" is printed only once the mock answers a documented request; a taken port or a Prism failure
@@ -46,6 +49,7 @@ export function parseArgs(argv, env) {
       if (!/^[\w.:-]+$/.test(host)) throw new UsageError(`--host needs an address or host name, got ${JSON.stringify(host)}`);
       options.host = host;
     } else if (flag === '--seed') options.seed = take();
+    else if (flag === '--pid-file') options.pidFile = take();
     else if (flag === '--dynamic' || flag === '-d') options.dynamic = true;
     else if (flag === '--errors') options.errors = true;
     else if (flag === '-h' || flag === '--help') throw new UsageError('');
@@ -70,19 +74,35 @@ export async function main(argv, env = process.env) {
     console.error(usage());
     return error.message ? 2 : 0;
   }
+  const { pidFile, ...startOptions } = options;
   let mock;
   try {
-    mock = await startMock({ ...options, inheritOutput: true });
+    mock = await startMock({ ...startOptions, inheritOutput: true });
   } catch (error) {
     console.error(`mock: ${error.message}`);
     return error instanceof MockStartError ? error.exitCode : 1;
   }
+  const removePidFile = () => pidFile && rmSync(pidFile, { force: true });
+  if (pidFile) {
+    try {
+      writeFileSync(pidFile, `${process.pid}\n`);
+    } catch (error) {
+      console.error(`mock: cannot write --pid-file ${pidFile}: ${error.message}`);
+      await mock.close();
+      return 1;
+    }
+  }
   console.log(`${options.api} Prism mock ready on ${mock.url}`);
-  const stop = () => mock.close().then(() => process.exit(0));
+  const stop = () =>
+    mock.close().then(() => {
+      removePidFile();
+      process.exit(0);
+    });
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const code = await mock.exited;
   console.error(`mock: Prism exited with code ${code}`);
   await mock.close();
+  removePidFile();
   return code;
 }

@@ -13,6 +13,7 @@ describe('mock CLI arguments', () => {
     expect(parseArgs(['lucent'], { PORT: '4999' }).port).toBe(4999);
     expect(parseArgs(['--', 'lucent', '--port', '4011'], { PORT: '4999' }).port).toBe(4011);
     expect(parseArgs(['lucent', '--port=0'], {}).port).toBe(0);
+    expect(parseArgs(['lucent', '--pid-file', 'server.pid'], {}).pidFile).toBe('server.pid');
   });
 
   it.each([
@@ -22,6 +23,7 @@ describe('mock CLI arguments', () => {
     [['lucent', '--port', '99999'], /--port needs a port number/],
     [['lucent', '--watch'], /Unknown option --watch/],
     [['lucent', '--host'], /--host needs a value/],
+    [['lucent', '--pid-file'], /--pid-file needs a value/],
     [['lucent', '--seed', '1'], /--seed only applies with --dynamic/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseArgs(argv, {})).toThrow(message);

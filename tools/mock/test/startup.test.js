@@ -1,7 +1,10 @@
 // Startup is honest: a taken port or an address that is not this machine's fails at once with the
 // reason (and the CLI exits non-zero); "ready" only comes after a documented request was answered.
 import { createServer } from 'node:net';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,4 +48,25 @@ describe('mock startup', () => {
     }
     expect(await mock.exited).not.toBeUndefined();
   }, 90_000);
+
+  it('the CLI writes --pid-file with its own PID once ready, stops Prism on SIGTERM and removes the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apiforge-mock-pid-'));
+    const pidFile = join(dir, 'server.pid');
+    const child = spawn(process.execPath, [bin, 'luludesk', '--port', '0', '--pid-file', pidFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      for (let i = 0; i < 450 && !existsSync(pidFile) && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 200));
+      expect(readFileSync(pidFile, 'utf8').trim(), output).toBe(String(child.pid));
+      expect(output).toMatch(/luludesk Prism mock ready on http:\/\/127\.0\.0\.1:\d+/);
+      process.kill(child.pid, 'SIGTERM');
+      expect(await exited).toBe(0);
+      expect(existsSync(pidFile)).toBe(false);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

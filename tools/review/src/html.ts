@@ -13,7 +13,7 @@ header.page h1 { margin: 0 0 4px; font-size: 24px; }
 header.page p { margin: 0; color: #c9d1e3; }
 nav.toc { padding: 10px 32px; background: var(--soft); border-bottom: 1px solid var(--line); }
 nav.toc a { margin-right: 16px; color: var(--info); text-decoration: none; }
-main { padding: 8px 32px 48px; max-width: 1400px; }
+main { padding: 8px 32px 48px; max-width: 1400px; min-width: 0; }
 section { margin-top: 28px; }
 h2 { font-size: 20px; border-bottom: 2px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 17px; margin: 18px 0 8px; }
@@ -45,11 +45,16 @@ tr.assumption td { background: var(--soft); color: var(--muted); font-size: 13px
 .banner.dep { background: var(--warning-bg); color: var(--warning); }
 .banner.assumption { background: var(--soft); border-left: 4px solid var(--muted); }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+.pair > div { min-width: 0; }
+td { overflow-wrap: break-word; }
+td code { overflow-wrap: anywhere; }
+.level, .tag { white-space: nowrap; }
 .pair > div > .label { font-weight: 600; color: var(--muted); margin-bottom: 4px; }
 .op { border: 1px solid var(--line); border-radius: 8px; padding: 12px; background: #fff; }
 .op.missing { background: var(--soft); }
 .method { display: inline-block; padding: 0 6px; border-radius: 4px; background: #1d2433; color: #fff; font-size: 13px; }
 ul.facts { padding-left: 18px; margin: 6px 0; }
+ul.facts code, li code { overflow-wrap: anywhere; }
 pre.diff { background: var(--soft); border: 1px solid var(--line); padding: 8px; overflow-x: auto; white-space: pre; margin: 4px 0 12px; }
 pre.diff .add { background: #e6ffec; color: #055d20; display: block; }
 pre.diff .del { background: #ffebe9; color: #82071e; display: block; }

@@ -1,7 +1,7 @@
 // `redocly lint` of an API at the base and in the working tree, both with the working tree's rules
 // (redocly.yaml and house plugins), so the page shows which problems the change brings or fixes.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { lint, type LintProblem } from '@apiforge/spec-build';
 import { parse, stringify } from 'yaml';
 
@@ -20,7 +20,7 @@ export interface LintResult {
   fixed: LintProblem[];
 }
 
-const key = (p: LintProblem) => `${p.ruleId}|${p.severity}|${p.where}|${p.message}`;
+const key = (p: LintProblem) => `${p.ruleId}|${p.severity}|${p.file}|${p.where}|${p.message}`;
 
 /** The head's redocly.yaml with plugin paths made absolute, written next to the base checkout. */
 export function baseLintConfig(root: string, baseDir: string): string {
@@ -36,7 +36,9 @@ export function baseLintConfig(root: string, baseDir: string): string {
 async function lintSide(api: string, present: boolean, cwd: string, config: string): Promise<LintSide> {
   if (!present) return { problems: undefined };
   try {
-    return { problems: await lint(api, { cwd, config }) };
+    // File names relative to each side's root, so the same problem matches across the two checkouts.
+    const problems = await lint(api, { cwd, config });
+    return { problems: problems.map((p) => ({ ...p, file: isAbsolute(p.file) ? relative(cwd, p.file) : p.file })) };
   } catch (error) {
     // A spec that Redocly cannot even read is a finding of the review, not a crash of it.
     const text = String((error as { stderr?: unknown }).stderr ?? (error as Error).message);

@@ -60,7 +60,7 @@ function changesSection(review: ApiReview): string {
 
 function problemList(problems: LintResult['introduced']): string {
   if (!problems.length) return '<p class="muted">None.</p>';
-  return `<ul>${problems.map((p) => `<li class="problem-${p.severity === 'error' ? 'error' : 'warn'}"><strong>${esc(p.severity)}</strong> <code>${esc(p.ruleId)}</code>: ${esc(p.message)} <span class="muted">at <code>${esc(p.where || p.file)}</code></span></li>`).join('')}</ul>`;
+  return `<ul>${problems.map((p) => `<li class="problem-${p.severity === 'error' ? 'error' : 'warn'}"><strong>${esc(p.severity)}</strong> <code>${esc(p.ruleId)}</code>: ${esc(p.message)} <span class="muted">at <code>${esc(`${p.file}${p.where}`)}</code></span></li>`).join('')}</ul>`;
 }
 
 function lintSection(lint: LintResult): string {
@@ -132,7 +132,7 @@ function changesetsSection(c: ApiReview['changesets']): string {
 function operationsSection(review: ApiReview): string {
   if (!review.operations.length) return '<p class="muted">No operation changed.</p>';
   const blocks = review.operations.map((ref) => {
-    const id = `op-${ref.method}-${ref.path}`.replace(/[^A-Za-z0-9-]+/g, '-');
+    const id = `op-${ref.method}${ref.path.replace(/[^A-Za-z0-9]+/g, '-')}`.replace(/-+$/, '');
     return `<h3 id="${esc(id)}">${esc(ref.method.toUpperCase())} <code>${esc(ref.path)}</code></h3><div class="pair"><div><div class="label">Before (base)</div>${renderOperation(review.before, ref, review.after, 'before')}</div><div><div class="label">After (working tree)</div>${renderOperation(review.after, ref, review.before, 'after')}</div></div>`;
   });
   const more = review.operationsLeftOut ? `<p class="muted">${review.operationsLeftOut} more changed operation(s) not shown; see the change list.</p>` : '';

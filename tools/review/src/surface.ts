@@ -64,7 +64,7 @@ export async function resolve(specifier, context, next) {
     return await next(specifier, context);
   } catch {
     // A checkout without node_modules: the script only needs the name to resolve, not the file.
-    return { url: 'data:text/javascript,', shortCircuit: true };
+    return { url: 'file:///unresolved/' + specifier.replace(/[^A-Za-z0-9._@-]/g, '_'), shortCircuit: true };
   }
 }`;
 
@@ -105,7 +105,8 @@ export async function diffClientSurface(root: string, api: string, before: unkno
     try {
       surface = await surfaceConfig(pkg);
     } catch (error) {
-      notes.push(`Could not read the naming config of ${pkg.name} (${(error as Error).message.split('\n')[0]}); compared the generated types and operations only.`);
+      const stderr = String((error as { stderr?: unknown }).stderr ?? '').split('\n').find((line) => /Error/.test(line)) ?? 'the generate script failed';
+      notes.push(`Could not read the naming config of ${pkg.name} from scripts/generate.mjs (${stderr.trim().slice(0, 200)}); compared the generated types and operations only.`);
     }
     const specPackage = pkg.name.replace(/-client$/, '-openapi');
     for (const [side, doc] of [['before', before], ['after', after]] as const) {

@@ -2,7 +2,7 @@
 // Usage: spec-bundle <api> [outDir=dist]   — lints with zero tolerance, then bundles to JSON + YAML.
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { bundle, formatProblems, lint, listApis } from '../src/index.mjs';
+import { bundle, bundleWorkflows, formatProblems, lint, listApis, workflowFile } from '../src/index.mjs';
 import { provenanceMarkdown, provenanceReport } from '../src/provenance.mjs';
 
 const [api, outDir = 'dist'] = process.argv.slice(2);
@@ -12,6 +12,8 @@ if (!api || !apis.includes(api)) {
   process.exit(2);
 }
 const problems = await lint(api);
+const workflows = await workflowFile(api);
+if (workflows) problems.push(...(await lint(workflows)));
 if (problems.length > 0) {
   console.error(`spec-bundle: refusing to bundle ${api}, lint found ${problems.length} problem(s):\n${formatProblems(problems)}`);
   process.exit(1);
@@ -19,6 +21,8 @@ if (problems.length > 0) {
 const spec = await bundle(api, resolve(outDir));
 const operations = Object.values(spec.paths ?? {}).flatMap((item) => Object.keys(item).filter((k) => k !== 'parameters' && k !== 'servers'));
 console.log(`spec-bundle: ${api} linted clean and bundled (${operations.length} operations) into ${outDir}/openapi.{json,yaml}`);
+const bundledWorkflows = await bundleWorkflows(api, resolve(outDir));
+if (bundledWorkflows) console.log(`spec-bundle: ${api} workflows linted clean and copied to ${outDir}/${api}.arazzo.yaml`);
 
 // The provenance report is published beside the bundle: what a vendor documents and what is ours.
 const report = provenanceReport(spec);

@@ -1,7 +1,7 @@
 // Runs Redocly for one API declared in the root redocly.yaml. Shared by every <api>-openapi package,
 // so no package hard-codes how an API is linted or bundled.
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,4 +60,24 @@ export async function bundle(api, outDir) {
   await writeFile(jsonPath, `${JSON.stringify(spec, null, 2)}\n`);
   await writeFile(join(outDir, 'openapi.yaml'), YAML.stringify(spec, { lineWidth: 0 }));
   return spec;
+}
+
+/** The API's Arazzo workflows (spec/<api>/<api>.arazzo.yaml, beside its root file), or undefined when it has none. */
+export async function workflowFile(api) {
+  const entry = (await listApis()).find((e) => e.name === api);
+  if (!entry) return undefined;
+  const file = join(repoRoot, dirname(entry.root), `${api}.arazzo.yaml`);
+  return access(file).then(() => file, () => undefined);
+}
+
+/**
+ * Copies the API's workflows beside the bundle as outDir/<api>.arazzo.yaml; their source description
+ * (`./openapi.yaml`) is then the bundled YAML next to them. Returns the copy's path, or undefined.
+ */
+export async function bundleWorkflows(api, outDir) {
+  const file = await workflowFile(api);
+  if (!file) return undefined;
+  const out = join(outDir, `${api}.arazzo.yaml`);
+  await copyFile(file, out);
+  return out;
 }

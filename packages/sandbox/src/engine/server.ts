@@ -199,6 +199,8 @@ export async function startServer<State>(module: ApiModule<State>, options: Engi
       ...reply.headers,
     };
     for (const name of droppedHeaders) delete headers[name];
+    // Every answer carries a request id (x-assumption in each spec's components/headers/RequestId.yaml).
+    headers['x-request-id'] ??= `req_${randomBytes(8).toString('hex')}`;
     if (draining) headers['connection'] = 'close';
     if (status === 204 || (reply.json === undefined && reply.body === undefined)) {
       res.writeHead(status, headers);

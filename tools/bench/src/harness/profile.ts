@@ -15,11 +15,14 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
 }
 
+/** Waiting (for the server, for the thread pool): not CPU work, left out of the explanations. */
+const IDLE = 'idle';
+
 /** Where a profiled frame's code lives, by the layout of this workspace and its dependencies. */
 export function frameGroup(url: string, functionName: string): string {
   if (!url) {
     if (functionName === '(garbage collector)') return 'GC';
-    if (functionName === '(idle)' || functionName === '(program)') return 'idle/event loop';
+    if (functionName === '(idle)') return IDLE;
     return 'V8/native';
   }
   const file = url.replace(/^file:\/\//, '');
@@ -85,11 +88,12 @@ export async function profileCalls(run: () => Promise<void>, calls: number, inte
 /** One line: how the candidate's time per call differs from the baseline's, group by group (largest first). */
 export function explainProfiles(candidate: ProfileSummary, baseline: ProfileSummary, label: string): string {
   const groups = new Set([...Object.keys(candidate.usPerCallByGroup), ...Object.keys(baseline.usPerCallByGroup)]);
+  groups.delete(IDLE);
   const diffs = [...groups]
     .map((group) => ({ group, diff: (candidate.usPerCallByGroup[group] ?? 0) - (baseline.usPerCallByGroup[group] ?? 0), own: candidate.usPerCallByGroup[group] ?? 0 }))
     .filter((d) => Math.abs(d.diff) >= 0.5)
     .sort((a, b) => b.diff - a.diff);
-  const total = (s: ProfileSummary) => Object.values(s.usPerCallByGroup).reduce((x, y) => x + y, 0);
+  const total = (s: ProfileSummary) => Object.entries(s.usPerCallByGroup).reduce((sum, [group, us]) => (group === IDLE ? sum : sum + us), 0);
   const parts = diffs.slice(0, 8).map((d) => `${d.group} ${d.diff > 0 ? '+' : ''}${d.diff.toFixed(1)}`);
-  return `CPU self time per call (V8 sampling profiler, ${candidate.calls} calls each): ${label} ${total(candidate).toFixed(0)} µs vs ${total(baseline).toFixed(0)} µs; by group (µs, ${label} minus baseline): ${parts.join(', ')}`;
+  return `CPU time (idle excluded) per call (V8 sampling profiler, ${candidate.calls} calls each): ${label} ${total(candidate).toFixed(0)} µs vs ${total(baseline).toFixed(0)} µs; by group (µs, ${label} minus baseline): ${parts.join(', ')}`;
 }

@@ -45,6 +45,8 @@ export interface FuzzOptions {
   strict?: boolean;
   env?: NodeJS.ProcessEnv;
   maxRps?: number;
+  /** Only these operations (operationIds). */
+  operations?: string[];
   /** Requests sent (per distinct failure) while shrinking it to a minimal request. */
   shrinkBudget?: number;
   /** Everything else the contract runner takes to start a target (e.g. separate host URLs). */
@@ -258,7 +260,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
 
     const notices = [...(target.notices ?? [])];
+    const unknownOps = (options.operations ?? []).filter((id) => !index.byId.has(id));
+    if (unknownOps.length > 0) throw new SetupError(`No operation ${unknownOps.join(', ')} in the ${options.api} spec (operations: ${index.operations.map((op) => op.id).join(', ')})`);
     const fuzzable = (op: OperationInfo): boolean => {
+      if (options.operations?.length && !options.operations.includes(op.id)) return false;
       if (target.lacks.writes && op.method !== 'get' && op.method !== 'head') return false;
       try {
         target.baseUrl(model.operation(op.id));
@@ -268,7 +273,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         throw error;
       }
     };
-    const skipped = index.operations.filter((op) => !fuzzable(op));
+    const skipped = index.operations.filter((op) => !fuzzable(op) && !(options.operations?.length && !options.operations.includes(op.id)));
     if (skipped.length > 0) notices.push(`not fuzzed on this target: ${skipped.map((op) => op.id).join(', ')}${target.lacks.writes ? ` (${target.lacks.writes.replace(/^not applicable: /, '')})` : ''}`);
 
     // A mock (it counts nothing: no pacing scale) answers from the spec's examples and validates requests itself.
@@ -295,6 +300,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 50));
       }
     };
+    if (!index.operations.some(fuzzable)) throw new SetupError(`nothing to fuzz for ${options.api} on this target: ${notices.join('; ')}`);
     const pool = await lookUpValues(api, profile, model, exchange);
     const validator = new SchemaValidator(model);
     const invalidityContext: InvalidityContext = { spec: index, validator, credentials: api.credentials, lacks: target.lacks };

@@ -15,8 +15,8 @@ interface LucentPackage {
 }
 const load = () => importWorkspacePackage<LucentPackage>('@apiforge/lucent-client');
 
-async function fetchJson(url: string): Promise<any> {
-  const response = await fetch(url, { headers });
+async function fetchJson(url: string, signal?: AbortSignal): Promise<any> {
+  const response = await fetch(url, signal ? { headers, signal } : { headers });
   if (!response.ok) throw new Error(`HTTP ${response.status} from ${url}`);
   return response.json();
 }
@@ -27,7 +27,7 @@ export const lucentSuite: ClientSuiteSpec = {
   api: 'lucent',
   overhead: {
     operation: 'issues.get (GET /api/v1/issues/{issueId})',
-    raw: (baseUrl) => () => fetchJson(`${baseUrl}/api/v1/issues/${ISSUE_ID}`),
+    raw: (baseUrl) => (signal) => fetchJson(`${baseUrl}/api/v1/issues/${ISSUE_ID}`, signal),
     peer: (baseUrl) => {
       const client = createClient<paths>({ baseUrl, headers });
       return async () => {

@@ -17,8 +17,8 @@ interface LuluDeskPackage {
 const newClient = async (baseUrl: string) =>
   new (await importWorkspacePackage<LuluDeskPackage>('@apiforge/luludesk-client')).LuluDeskClient({ apiKey: API_KEY, workspaceId: WORKSPACE_ID, baseUrl });
 
-async function fetchJson(url: string): Promise<any> {
-  const response = await fetch(url, { headers });
+async function fetchJson(url: string, signal?: AbortSignal): Promise<any> {
+  const response = await fetch(url, signal ? { headers, signal } : { headers });
   if (!response.ok) throw new Error(`HTTP ${response.status} from ${url}`);
   return response.json();
 }
@@ -29,7 +29,7 @@ export const luludeskSuite: ClientSuiteSpec = {
   api: 'luludesk',
   overhead: {
     operation: 'usage.get (GET /api/v1/workspaces/{id}/usage)',
-    raw: (baseUrl) => () => fetchJson(`${baseUrl}/api/v1/workspaces/${WORKSPACE_ID}/usage`),
+    raw: (baseUrl) => (signal) => fetchJson(`${baseUrl}/api/v1/workspaces/${WORKSPACE_ID}/usage`, signal),
     peer: (baseUrl) => {
       const client = createClient<paths>({ baseUrl, headers });
       return async () => {

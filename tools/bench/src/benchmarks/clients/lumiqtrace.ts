@@ -17,8 +17,8 @@ interface LumiqTracePackage {
 const newClient = async (baseUrl: string) =>
   new (await importWorkspacePackage<LumiqTracePackage>('@apiforge/lumiqtrace-client')).LumiqTraceClient({ sessionToken: SESSION_TOKEN, baseUrl });
 
-async function fetchJson(url: string): Promise<any> {
-  const response = await fetch(url, { headers });
+async function fetchJson(url: string, signal?: AbortSignal): Promise<any> {
+  const response = await fetch(url, signal ? { headers, signal } : { headers });
   if (!response.ok) throw new Error(`HTTP ${response.status} from ${url}`);
   return response.json();
 }
@@ -29,7 +29,7 @@ export const lumiqtraceSuite: ClientSuiteSpec = {
   api: 'lumiqtrace',
   overhead: {
     operation: 'performance.get (GET /v1/performance)',
-    raw: (baseUrl) => () => fetchJson(`${baseUrl}/v1/performance?${new URLSearchParams({ projectId: PROJECT_ID })}`),
+    raw: (baseUrl) => (signal) => fetchJson(`${baseUrl}/v1/performance?${new URLSearchParams({ projectId: PROJECT_ID })}`, signal),
     peer: (baseUrl) => {
       const client = createClient<paths>({ baseUrl, headers });
       return async () => {
