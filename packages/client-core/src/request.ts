@@ -85,18 +85,10 @@ interface ResolvedTransport {
   readonly options: RequestOptions;
   readonly policy: ResolvedRetryOptions;
   readonly timeoutMs: number;
-  readonly fetch: FetchFunction | undefined;
-  readonly expectJson: boolean;
 }
 
 function resolveTransport(options: RequestOptions): ResolvedTransport {
-  return {
-    options,
-    policy: resolveRetryOptions(options),
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    fetch: options.fetch,
-    expectJson: options.expectJson !== false,
-  };
+  return { options, policy: resolveRetryOptions(options), timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
 }
 
 /**
@@ -105,8 +97,6 @@ function resolveTransport(options: RequestOptions): ResolvedTransport {
  */
 interface Call {
   readonly target: string | URL | Request;
-  /** What the caller passed (for telling a malformed input from a network failure). */
-  readonly sourceInit: RequestInit | undefined;
   /** The init every attempt sends: the caller's, never following redirects; `signal` is set per attempt. */
   readonly init: RequestInit;
   readonly method: string;
@@ -142,7 +132,6 @@ function sendWithRetries(input: string | URL | Request, init: RequestInitWithOpt
   const idempotent = options.idempotent ?? (isIdempotentMethod(method) || headerValue(headers, 'idempotency-key') !== undefined);
   const call: Call = {
     target,
-    sourceInit,
     // Redirects are never followed blindly: credential headers must not reach another origin, and a
     // write answered with a redirect must not turn into a GET that reports success.
     init: { ...sourceInit, redirect: 'manual' },
@@ -157,14 +146,12 @@ function sendWithRetries(input: string | URL | Request, init: RequestInitWithOpt
   // A stream can be read only once: buffer it when a retry might need it again. Strings,
   // buffers and blobs are re-sent as they are.
   const streamBody = request ? request.body : sourceInit?.body instanceof ReadableStream ? sourceInit.body : null;
-  if (call.mayRetry && streamBody) return bufferThenSend(call, request);
-  return attempt(call, init?.bufferBody);
+  return call.mayRetry && streamBody ? bufferThenSend(call, request ? request.clone() : new Response(streamBody), init?.bufferBody) : attempt(call, init?.bufferBody);
 }
 
-async function bufferThenSend(call: Call, request: Request | undefined): Promise<Response> {
-  const body = request ? request.clone() : new Response(call.sourceInit!.body as ReadableStream);
+async function bufferThenSend(call: Call, body: Request | Response, buffer: { text?: string } | undefined): Promise<Response> {
   call.init.body = await body.arrayBuffer();
-  return attempt(call, (call.sourceInit as RequestInitWithOptions | undefined)?.bufferBody);
+  return attempt(call, buffer);
 }
 
 function errorRequestOf(call: Call): ApiErrorRequest {
@@ -191,7 +178,7 @@ function onAttemptTimeout(state: Attempt, timeoutMs: number): void {
 }
 
 function send(call: Call, url: string | URL | Request): Promise<Response> {
-  const fetchImpl = call.transport.fetch;
+  const fetchImpl = call.transport.options.fetch;
   return fetchImpl ? fetchImpl(new Request(url, call.init)) : globalThis.fetch(url, call.init);
 }
 
@@ -210,7 +197,7 @@ async function attempt(call: Call, buffer: { text?: string } | undefined): Promi
     let response = await send(call, call.target);
     if (isRedirect(response)) response = await followRedirect(call, response);
     if (!response.ok) throw errorFromResponse(response, await readResponseBody(response), errorRequestOf(call));
-    if (transport.expectJson) {
+    if (transport.options.expectJson !== false) {
       // A 2xx HTML page (captive portal, proxy page) where the request did not ask for HTML.
       const contentType = response.headers.get('content-type');
       if (contentType && HTML.test(contentType) && !/text\/html/i.test(headerValue(call.headers, 'accept') ?? '')) {
@@ -250,7 +237,7 @@ function classify(call: Call, state: Attempt, thrown: unknown): unknown {
   // No Request is built up front, so tell a malformed input (URL, method, header) from a network
   // failure here, on the failure path: it is the caller's TypeError, thrown at once, never retried.
   try {
-    new Request(call.target, call.sourceInit);
+    new Request(call.target, call.init);
   } catch (invalid) {
     return new InvalidInput(invalid);
   }

@@ -1,5 +1,7 @@
+import { startSandbox } from '@apiforge/sandbox';
 import { describe, expect, it } from 'vitest';
 import { describeRequest, runFuzz } from '../src/fuzz/run.js';
+import { profileFor } from '../src/profiles/index.js';
 import type { FuzzCase } from '../src/fuzz/requests.js';
 
 // Fixed seeds keep CI reproducible; `pnpm contract <api> --fuzz 2000` is the full run (the issue's bar).
@@ -69,6 +71,29 @@ describe('fuzzing', () => {
     expect(info.curl).toContain('key=${LUCENT_CONTRACT_READ_TOKEN}"');
     expect(info.url).toBe('http://127.0.0.1:1/api/v1/issues?key=[redacted]');
     expect(JSON.stringify(info)).not.toContain('sandbox_rea');
+  });
+
+  it('fuzzes a URL target read-only, with credentials from the environment, within the documented limits', async () => {
+    const sandbox = await startSandbox({ api: 'lucent', port: 0, host: '127.0.0.1' });
+    try {
+      const env = Object.fromEntries(profileFor('lucent').tokens.map((t) => [t.env, t.value]));
+      const report = await runFuzz({ api: 'lucent', target: sandbox.url, env, requests: 120, seed: 11 });
+      expect(report.failures).toEqual([]);
+      expect(report.statuses['429']).toBeUndefined();
+      // Writes need --allow-writes; the ingest host needs its own URL: neither is fuzzed here.
+      expect(Object.keys(report.byOperation).sort()).toEqual(['getIssue', 'listInsights', 'listIssues', 'listSignals']);
+      expect(report.notices.join('\n')).toMatch(/updateIssueStatus/);
+      await expect(runFuzz({ api: 'lucent', target: sandbox.url, env: {}, requests: 10 })).rejects.toThrow(/missing credentials.*LUCENT_CONTRACT_READ_TOKEN/);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('fuzzes the Prism mock, judging only what a mock can answer', async () => {
+    const report = await runFuzz({ api: 'luludesk', target: 'prism', requests: 40, seed: 5 });
+    expect(report.failures.map((f) => `[${f.check}] ${f.operationId} ${f.status}: ${f.text}`)).toEqual([]);
+    expect(report.statuses['0']).toBeUndefined();
+    expect(report.notices.join('\n')).toMatch(/on a mock/);
   });
 
   it('refuses a request count that is not a positive whole number', async () => {

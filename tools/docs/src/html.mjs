@@ -40,7 +40,7 @@ export function indexHtml({ title, spec, rendererFile, sandbox, links = [] }) {
 <legend>Samples target</legend>
 <label><input type="radio" name="target" value="production" checked> Production</label>
 <label><input type="radio" name="target" value="sandbox"> Sandbox <code>${escapeHtml(sandbox.url)}</code></label>
-<span id="sandbox-note" hidden>start it with <code>${escapeHtml(sandbox.command)}</code>; samples use its fixture credentials</span>
+<span id="sandbox-note" hidden>start it with <code>${escapeHtml(sandbox.command)}</code>; samples use its fixture credentials, ids are the reference's examples (list calls give the sandbox's own)</span>
 </fieldset>`
     : '';
   const options = { ...redocOptions, scrollYOffset: BAR_HEIGHT };

@@ -276,12 +276,12 @@ describe('the list check itself', () => {
     // A hard-wrapped bullet item: Redoc's renderer nests its second line as <ol start="413">.
     const wrapped = 'Limits:\n\n- A body over 1 MiB is refused: the server answers\n  413. Retrying the same body will not help.';
     const spec = { openapi: '3.1.0', info: { title: 'Lists', version: '1', description: wrapped }, paths: {} };
+    const dir = join(siteDir, 'lists');
+    await mkdir(dir, { recursive: true });
+    await vendorRenderer(dir);
     const problemsOf = async (name, document) => {
-      const dir = join(siteDir, name);
-      await mkdir(dir, { recursive: true });
-      await vendorRenderer(dir);
-      await writeFile(join(dir, 'index.html'), indexHtml({ title: name, spec: document, rendererFile: RENDERER_FILE }));
-      const { context, page } = await openPage(`${site.url}/${name}/`);
+      await writeFile(join(dir, `${name}.html`), indexHtml({ title: name, spec: document, rendererFile: RENDERER_FILE }));
+      const { context, page } = await openPage(`${site.url}/lists/${name}.html`);
       try {
         await page.waitForSelector('.api-info');
         return unintendedLists(await renderedLists(page), intendedItems(markdownTexts(document)));

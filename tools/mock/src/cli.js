@@ -93,14 +93,19 @@ export async function main(argv, env = process.env) {
     }
   }
   console.log(`${options.api} Prism mock ready on ${mock.url}`);
-  const stop = () =>
-    mock.close().then(() => {
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+    return mock.close().then(() => {
       removePidFile();
       process.exit(0);
     });
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const code = await mock.exited;
+  // Stopped by a signal: `stop` exits 0 once Prism is down; this is not Prism failing.
+  if (stopping) return new Promise(() => {});
   console.error(`mock: Prism exited with code ${code}`);
   await mock.close();
   removePidFile();

@@ -26,7 +26,8 @@ const key = (p: LintProblem) => `${p.ruleId}|${p.severity}|${p.file}|${p.where}|
 export function baseLintConfig(root: string, baseDir: string): string {
   const config = (parse(readFileSync(join(root, 'redocly.yaml'), 'utf8')) ?? {}) as Record<string, unknown>;
   if (Array.isArray(config.plugins)) {
-    config.plugins = config.plugins.map((plugin) => (typeof plugin === 'string' && !isAbsolute(plugin) ? resolve(root, plugin) : plugin));
+    // Only file paths move with the config; a plugin named as a package resolves the same from anywhere.
+    config.plugins = config.plugins.map((plugin) => (typeof plugin === 'string' && /^\.\.?\//.test(plugin) ? resolve(root, plugin) : plugin));
   }
   const file = join(baseDir, 'redocly.review.yaml');
   writeFileSync(file, stringify(config));

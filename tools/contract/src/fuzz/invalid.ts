@@ -2,9 +2,9 @@
 // reasonable server might read either way (`05` or `1e2` for an integer, a repeated parameter, a `+`,
 // an unknown Content-Encoding, a malformed Authorization scheme) is left unjudged.
 import type { Credential, OperationInfo, SpecIndex } from '@apiforge/sandbox/engine';
-import { markForInstancePath, parameterMark, resolveRef } from '@apiforge/spec-build/provenance';
 import type { SchemaValidator } from '../conformance.js';
-import type { JsonObject } from '../spec.js';
+import { fieldAssumption } from '../provenance.js';
+import type { ApiModel, JsonObject } from '../spec.js';
 import type { Capability } from '../types.js';
 import { fitsScheme, schemesOf, scopesOf } from './auth.js';
 import type { FuzzCase } from './requests.js';
@@ -18,6 +18,7 @@ export interface Violation {
 
 export interface InvalidityContext {
   spec: SpecIndex;
+  model: ApiModel;
   validator: SchemaValidator;
   credentials: ReadonlyMap<string, Credential>;
   /** What the target cannot honour (a mock ignores credential values and scopes). */
@@ -54,10 +55,15 @@ function coerce(schema: JsonObject, text: string): { value: unknown } | undefine
   return { value: text };
 }
 
-function assumptionOfParameter(spec: SpecIndex, op: OperationInfo, name: string, location: string): string | undefined {
-  const pathItem = (spec.doc.paths as unknown as Record<string, JsonObject> | undefined)?.[op.path];
-  const mark = parameterMark(spec.doc as unknown as JsonObject, pathItem, pathItem?.[op.method], name, location);
-  return mark?.kind === 'assumption' ? mark.text : undefined;
+/** The assumption behind a parameter's rules: its schema's own mark, else the parameter's (spec/PROVENANCE.md). */
+function assumptionOfParameter(spec: SpecIndex, param: OperationInfo['parameters'][number]): string | undefined {
+  const schemaMark = (param.schema as Record<string, unknown>)['x-assumption'];
+  if (typeof schemaMark === 'string') return schemaMark;
+  const pointer = param.schemaPointer.replace(/\/schema$/, '');
+  let node: unknown = spec.doc;
+  for (const part of pointer.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  const mark = (node as Record<string, unknown> | undefined)?.['x-assumption'];
+  return typeof mark === 'string' ? mark : undefined;
 }
 
 function checkParameter(ctx: InvalidityContext, op: OperationInfo, param: OperationInfo['parameters'][number], text: string): Violation | undefined {
@@ -66,7 +72,7 @@ function checkParameter(ctx: InvalidityContext, op: OperationInfo, param: Operat
   const errors = ctx.validator.validate(param.schemaPointer, coerced.value);
   if (errors.length === 0) return undefined;
   const shown = text.length > 60 ? `${text.slice(0, 60)}…(${text.length} chars)` : text;
-  const assumption = assumptionOfParameter(ctx.spec, op, param.name, param.in);
+  const assumption = assumptionOfParameter(ctx.spec, param);
   return { reason: `${param.in} parameter ${param.name}: ${errors[0]!.replace('(root) ', '')} (sent ${JSON.stringify(shown)})`, ...(assumption ? { assumption } : {}) };
 }
 
@@ -139,11 +145,9 @@ function bodyViolation(ctx: InvalidityContext, op: OperationInfo, c: FuzzCase): 
     const errors = ctx.validator.validateDetailed(media.schemaPointer, value);
     if (errors.length === 0) continue;
     const first = errors[0]!;
-    const schema = resolveRef(ctx.spec.doc as unknown as JsonObject, { $ref: `#${media.schemaPointer}` }).node;
-    const segments: Array<string | number> = first.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    if (first.missingProperty) segments.push(first.missingProperty);
-    const mark = markForInstancePath(ctx.spec.doc as unknown as JsonObject, schema, segments);
-    return { reason: `${media.ndjson ? `NDJSON line ${i + 1}` : 'body'} ${first.text}`, ...(mark?.kind === 'assumption' ? { assumption: mark.text } : {}) };
+    // Status 0: no response's mark applies, only the body field's own (or its schema's).
+    const assumption = fieldAssumption(ctx.model, ctx.model.operation(op.id), 0, media.schemaPointer, first.instancePath, first.missingProperty);
+    return { reason: `${media.ndjson ? `NDJSON line ${i + 1}` : 'body'} ${first.text}`, ...(assumption ? { assumption } : {}) };
   }
   return undefined;
 }

@@ -303,7 +303,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     if (!index.operations.some(fuzzable)) throw new SetupError(`nothing to fuzz for ${options.api} on this target: ${notices.join('; ')}`);
     const pool = await lookUpValues(api, profile, model, exchange);
     const validator = new SchemaValidator(model);
-    const invalidityContext: InvalidityContext = { spec: index, validator, credentials: api.credentials, lacks: target.lacks };
+    const invalidityContext: InvalidityContext = { spec: index, model, validator, credentials: api.credentials, lacks: target.lacks };
     const arbitrary = fuzzCaseArbitrary(api, pool, {
       wrongMethods: false,
       unknownPaths: false,
