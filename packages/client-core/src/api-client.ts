@@ -7,24 +7,23 @@
 import { apiPromise, type ApiPromise } from './api-promise.js';
 import { gzipBytes, isGzipSupported, utf8ByteLength } from './encoding.js';
 import { ApiError, PayloadTooLargeError } from './errors.js';
+import type { GeneratedArguments } from './operation-binding.js';
 import { paginateBySpec, type Paginated, type SpecPagination } from './pagination.js';
 import { collectSecrets, redactHeaders, redactUrl } from './redact.js';
-import type { RequestOptions } from './request.js';
+import { createFetchWithRetries, type FetchWithRetries, type RequestOptions } from './request.js';
 import type { RetryInfo } from './retry.js';
-import { createSdkClient, type SdkObserver, type SdkSecurityScheme } from './sdk-client.js';
+import { createSdkClient, type SdkClient, type SdkObserver, type SdkSecurityScheme } from './sdk-client.js';
 import {
   assertCredentialPrefix,
   listOr,
   normalizeBaseUrl,
-  OperationCaller,
-  operationCallerOf,
-  OperationTransports,
   type CallOptions,
   type ClientTransportOptions,
+  type GeneratedCallExtras,
   type GeneratedOperation,
   type OperationClient,
 } from './spec-client.js';
-import { specRetryOptions, type SpecRetryTable } from './spec-retry.js';
+import type { SpecRetryTable } from './spec-retry.js';
 
 export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
 
@@ -114,22 +113,67 @@ export interface OperationMeta {
   readonly gzip?: boolean;
 }
 
+/** Retry hooks from an operation's x-retry (`specRetryOptions(meta.retry)`); generated only for operations that have one. */
+export type RetryPolicy = Pick<RequestOptions, 'shouldRetry' | 'retryDelayMs'>;
+
 /** A client connection: what `create<Api>…Client(options)` returns and every operation function takes. */
-export class ApiConnection extends OperationCaller<string> {
+export class ApiConnection implements OperationClient {
+  /** Where requests go (no credential in it). */
+  readonly baseUrl: string;
   /** Gzip bodies of operations that accept it. */
   readonly gzip: boolean;
   /** Values of the fixed path options (e.g. workspaceId). */
   readonly fixed: Readonly<Record<string, string>>;
-
+  readonly #client: SdkClient;
+  readonly #base: FetchWithRetries;
+  readonly #transports = new Map<string, FetchWithRetries>();
+  readonly #fixedPath: Readonly<Record<string, string>> | undefined;
+  readonly #defaultHeaders: Readonly<Record<string, string>> | undefined;
   readonly #credential: () => string;
 
-  constructor(
-    options: ConstructorParameters<typeof OperationCaller<string>>[0] & { gzip: boolean; fixed: Readonly<Record<string, string>>; credential: () => string },
-  ) {
-    super(options);
+  constructor(options: {
+    baseUrl: string;
+    client: SdkClient;
+    transport: FetchWithRetries;
+    gzip: boolean;
+    fixed: Readonly<Record<string, string>>;
+    fixedPath?: Readonly<Record<string, string>> | undefined;
+    defaultHeaders?: Readonly<Record<string, string>> | undefined;
+    credential: () => string;
+  }) {
+    this.baseUrl = options.baseUrl;
     this.gzip = options.gzip;
     this.fixed = options.fixed;
+    this.#client = options.client;
+    this.#base = options.transport;
+    this.#fixedPath = options.fixedPath;
+    this.#defaultHeaders = options.defaultHeaders;
     this.#credential = options.credential;
+  }
+
+  /** Runs a generated operation function; resolves to the SDK client's `{ data, response }`. */
+  sendRaw(
+    id: string,
+    meta: OperationMeta,
+    policy: RetryPolicy | undefined,
+    operation: GeneratedOperation,
+    bound: GeneratedArguments,
+    options: CallOptions | undefined,
+    extras?: GeneratedCallExtras,
+  ): Promise<{ data: unknown; response: Response }> {
+    // One transport per operation: its retry policy (x-idempotent, x-retry) on the client's settings.
+    let transport = this.#transports.get(id);
+    if (!transport) this.#transports.set(id, (transport = this.#base.withOptions({ idempotent: meta.idempotent, ...policy })));
+    if (options && (options.maxRetries !== undefined || options.timeoutMs !== undefined || options.signal !== undefined)) {
+      transport = transport.withOptions({ maxRetries: options.maxRetries, timeoutMs: options.timeoutMs, signal: options.signal });
+    }
+    if (this.#fixedPath) bound.path = { ...this.#fixedPath, ...bound.path };
+    // Default headers, then the operation's own (content type, encoding), then the caller's.
+    const headers = this.#defaultHeaders || options?.headers ? { ...this.#defaultHeaders, ...extras?.headers, ...options?.headers } : extras?.headers;
+    return operation({ client: this.#client, throwOnError: true, fetch: transport, ...bound, ...extras, ...(headers ? { headers } : {}) }) as Promise<{
+      data: unknown;
+      response: Response;
+    }>;
   }
 
   /**
@@ -153,7 +197,7 @@ function environment(): Env {
  * Checks the credential (from the option or its environment variable) and the base URL, and prepares
  * the transports; sends nothing. The credential stays in the SDK client's auth closure only.
  */
-export function createConnection(definition: ClientDefinition, options: ClientOptions & Record<string, unknown> = {}, metaOf: (id: string) => OperationMeta): ApiConnection {
+export function createConnection(definition: ClientDefinition, options: ClientOptions & Record<string, unknown> = {}): ApiConnection {
   const env = environment();
   const { credential: spec } = definition;
   const given = options[spec.option] ?? env[spec.env];
@@ -178,7 +222,7 @@ export function createConnection(definition: ClientDefinition, options: ClientOp
   const alias = definition.baseUrl.aliases?.map((name) => options[name]).find((value) => value !== undefined) as string | undefined;
   const baseUrl = normalizeBaseUrl(options.baseUrl ?? alias ?? (env[definition.baseUrl.env] || undefined), definition.baseUrl.default);
   const logging = createLogging(definition, options, env);
-  const transportOptions = logging?.onRetry ? { ...options, retry: { ...options.retry, onRetry: logging.onRetry } } : options;
+  const retry = options.retry;
   const headersOnly = spec.headersOnly === true;
   return new ApiConnection({
     baseUrl,
@@ -187,18 +231,21 @@ export function createConnection(definition: ClientDefinition, options: ClientOp
       auth: (scheme: SdkSecurityScheme) => (headersOnly && scheme.in === 'query' ? undefined : credential),
       observer: logging?.observer,
     }),
-    transports: new OperationTransports<string>(transportOptions, (id) => transportFor(metaOf(id))),
+    transport: createFetchWithRetries({
+      maxRetries: options.maxRetries,
+      timeoutMs: options.timeoutMs,
+      fetch: options.fetch,
+      initialRetryDelayMs: retry?.initialRetryDelayMs,
+      maxBackoffMs: retry?.maxBackoffMs,
+      maxRetryDelayMs: retry?.maxRetryDelayMs,
+      onRetry: logging?.onRetry ?? retry?.onRetry,
+    }),
     fixedPath: definition.fixedPath ? fixedPath : undefined,
     defaultHeaders: options.defaultHeaders,
-    gzip: (options.gzip ?? true) !== false && isGzipSupported(),
+    gzip: options.gzip !== false && isGzipSupported(),
     fixed,
     credential: () => credential,
   });
-}
-
-/** Retry policy of an operation: idempotent (GET or x-idempotent) may be retried, as its x-retry table says. */
-function transportFor(meta: OperationMeta): RequestOptions {
-  return Object.keys(meta.retry).length ? { idempotent: meta.idempotent, ...specRetryOptions(meta.retry) } : { idempotent: meta.idempotent };
 }
 
 const LEVELS: Readonly<Record<LogLevel, number>> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
@@ -256,13 +303,15 @@ function describe(error: unknown): string {
 }
 
 /** Arguments of one generated call. */
-export interface BoundArguments {
-  path?: Record<string, string>;
-  query?: Record<string, unknown>;
-  body?: unknown;
+export type BoundArguments = GeneratedArguments;
+
+/** The connection behind a client handle; anything else is refused before a request is built. */
+function connectionOf(client: OperationClient): ApiConnection {
+  if (client instanceof ApiConnection) return client;
+  throw new TypeError("Pass the client made by the package's create…DataClient(options) (or another create…Client) as the first argument.");
 }
 
-/** One operation, from a standalone function or a resource method: body rules, retries, `.withResponse()`. */
+/** One operation without a request body: retries per its policy, `.withResponse()`. */
 export function callOperation<Result>(
   client: OperationClient,
   id: string,
@@ -270,13 +319,27 @@ export function callOperation<Result>(
   operation: GeneratedOperation,
   bound: BoundArguments,
   options?: CallOptions,
-  /** The body already serialized as JSON (a batcher reuses what it measured). */
+  policy?: RetryPolicy,
+): ApiPromise<Result> {
+  return apiPromise<Result>(connectionOf(client).sendRaw(id, meta, policy, operation, bound, options));
+}
+
+/**
+ * One operation with a request body, encoded as the spec says: its media type, NDJSON lines for x-ndjson,
+ * at most x-max-body-bytes, gzip where a Content-Encoding header is documented (and the client allows it).
+ * `serialized`: the body already serialized (a batcher reuses what it measured).
+ */
+export function callWithBody<Result>(
+  client: OperationClient,
+  id: string,
+  meta: OperationMeta,
+  operation: GeneratedOperation,
+  bound: BoundArguments,
+  options?: CallOptions,
+  policy?: RetryPolicy,
   serialized?: string,
 ): ApiPromise<Result> {
-  const connection = operationCallerOf<string>(client) as ApiConnection;
-  if (bound.body === undefined || (!meta.gzip && meta.maxBodyBytes === null && !meta.contentType && serialized === undefined)) {
-    return connection.send<Result>(id, operation, bound, options);
-  }
+  const connection = connectionOf(client);
   const text = serialized ?? (meta.ndjson ? toNdjson(bound.body as readonly unknown[]) : JSON.stringify(bound.body));
   const headers: Record<string, string> = meta.contentType ? { 'Content-Type': meta.contentType } : {};
   const encoded = (async () => {
@@ -284,12 +347,11 @@ export function callOperation<Result>(
     if (meta.maxBodyBytes !== null && bytes > meta.maxBodyBytes) {
       throw new PayloadTooLargeError(`The ${id} body is ${bytes} bytes; the API accepts at most ${meta.maxBodyBytes}. Send less per request.`);
     }
-    const useGzip = meta.gzip === true && (options?.gzip ?? connection.gzip) && isGzipSupported();
-    if (!useGzip) return text;
+    if (!(meta.gzip && (options?.gzip ?? connection.gzip) && isGzipSupported())) return text;
     headers['Content-Encoding'] = 'gzip';
     return gzipBytes(new TextEncoder().encode(text));
   })();
-  return apiPromise<Result>(encoded.then((body) => connection.sendRaw(id, operation, bound, options, { bodySerializer: () => body, headers })));
+  return apiPromise<Result>(encoded.then((body) => connection.sendRaw(id, meta, policy, operation, bound, options, { bodySerializer: () => body, headers })));
 }
 
 function toNdjson(lines: readonly unknown[]): string {
@@ -307,10 +369,11 @@ export function paginateOperation<Page extends object, Item, Params extends obje
   bound: BoundArguments,
   params: Params,
   options?: CallOptions,
+  policy?: RetryPolicy,
 ): Paginated<Page, Item, Params> {
-  const connection = operationCallerOf<string>(client);
+  const connection = connectionOf(client);
   return paginateBySpec<Page, Item, Params>(meta.pagination as SpecPagination, params, (query) =>
-    connection.send<Page>(id, operation, { ...bound, query: query as Record<string, unknown> }, options),
+    apiPromise<Page>(connection.sendRaw(id, meta, policy, operation, { ...bound, query: query as Record<string, unknown> }, options)),
   );
 }
 
@@ -328,11 +391,12 @@ export async function sendLines(
   operation: GeneratedOperation,
   lines: readonly unknown[],
   options?: CallOptions,
+  policy?: RetryPolicy,
 ): Promise<SendLinesResult> {
   const size = meta.ndjson?.maxItems ?? lines.length;
   let batches = 0;
   for (let start = 0; start < lines.length; start += size) {
-    await callOperation(client, id, meta, operation, { body: lines.slice(start, start + size) }, options);
+    await callWithBody(client, id, meta, operation, { body: lines.slice(start, start + size) }, options, policy);
     batches++;
   }
   return { batches, events: lines.length };

@@ -174,7 +174,7 @@ class Attempt {
 
 function onAttemptTimeout(state: Attempt, timeoutMs: number): void {
   state.timedOut = true;
-  state.controller.abort(new ApiTimeoutError(`Request timed out after ${timeoutMs} ms.`));
+  state.controller.abort(timeoutError(timeoutMs));
 }
 
 function send(call: Call, url: string | URL | Request): Promise<Response> {
@@ -188,7 +188,7 @@ function send(call: Call, url: string | URL | Request): Promise<Response> {
  */
 async function attempt(call: Call, buffer: { text?: string } | undefined): Promise<Response> {
   const { callerSignal, transport } = call;
-  if (callerSignal?.aborted) throw new ApiAbortError(undefined, { request: errorRequestOf(call), cause: callerSignal.reason });
+  if (callerSignal?.aborted) throw abortError(call, callerSignal);
   const state = new Attempt(callerSignal);
   const timer = setTimeout(onAttemptTimeout, transport.timeoutMs, state, transport.timeoutMs);
   callerSignal?.addEventListener('abort', state, { once: true });
@@ -214,26 +214,30 @@ async function attempt(call: Call, buffer: { text?: string } | undefined): Promi
     if (error instanceof InvalidInput) throw error.error;
     if (!call.mayRetry) throw error;
     call.retrying = true;
-    return retryLoop(call, error, buffer);
+    return continueRetries(error, () => attempt(call, buffer), transport.policy, { idempotent: true, signal: callerSignal }).catch(unwrapInvalid);
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function retryLoop(call: Call, firstError: unknown, buffer: { text?: string } | undefined): Promise<Response> {
-  try {
-    return await continueRetries(firstError, () => attempt(call, buffer), call.transport.policy, { idempotent: true, signal: call.callerSignal });
-  } catch (error) {
-    throw error instanceof InvalidInput ? error.error : error;
-  }
+function unwrapInvalid(error: unknown): never {
+  throw error instanceof InvalidInput ? error.error : error;
+}
+
+function abortError(call: Call, signal: AbortSignal): ApiAbortError {
+  return new ApiAbortError(undefined, { request: errorRequestOf(call), cause: signal.reason });
+}
+
+function timeoutError(timeoutMs: number, request?: ApiErrorRequest): ApiTimeoutError {
+  return new ApiTimeoutError(`Request timed out after ${timeoutMs} ms.`, { request });
 }
 
 /** What a failed attempt throws: typed errors as they are, else abort, timeout, the caller's malformed input, or a connection error. */
 function classify(call: Call, state: Attempt, thrown: unknown): unknown {
   if (thrown instanceof ApiError) return thrown;
   const { callerSignal } = call;
-  if (callerSignal?.aborted) return new ApiAbortError(undefined, { request: errorRequestOf(call), cause: callerSignal.reason });
-  if (state.timedOut) return new ApiTimeoutError(`Request timed out after ${call.transport.timeoutMs} ms.`, { request: errorRequestOf(call) });
+  if (callerSignal?.aborted) return abortError(call, callerSignal);
+  if (state.timedOut) return timeoutError(call.transport.timeoutMs, errorRequestOf(call));
   // No Request is built up front, so tell a malformed input (URL, method, header) from a network
   // failure here, on the failure path: it is the caller's TypeError, thrown at once, never retried.
   try {

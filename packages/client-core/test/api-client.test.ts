@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ApiConnection,
+  callWithBody,
   AuthenticationError,
   callOperation,
   createConnection,
@@ -44,7 +45,7 @@ function fakeFetch(reply: (request: Request) => { status?: number; body?: unknow
   return { requests, fetch: fetch as unknown as typeof globalThis.fetch };
 }
 
-const connect = (options: Record<string, unknown>) => createConnection(DEFINITION, { apiKey: SECRET, maxRetries: 0, ...options }, (id) => (id === 'listWidgets' ? LIST : GET));
+const connect = (options: Record<string, unknown>) => createConnection(DEFINITION, { apiKey: SECRET, maxRetries: 0, ...options });
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -80,6 +81,24 @@ describe('withResponse', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     process.off('unhandledRejection', unhandled);
     expect(unhandled).not.toHaveBeenCalled();
+  });
+});
+
+describe('request bodies', () => {
+  it('follows the spec: media type, gzip where Content-Encoding is documented, the body limit before sending', async () => {
+    const { fetch, requests } = fakeFetch(() => ({ status: 202 }));
+    const POST: OperationMeta = { ...GET, method: 'POST', contentType: 'application/json', gzip: true, maxBodyBytes: 20 };
+    const client = connect({ fetch });
+    await callWithBody(client, 'sendWidgets', POST, sendWidgets, { body: { a: 1 } });
+    await callWithBody(client, 'sendWidgets', POST, sendWidgets, { body: { a: 2 } }, { gzip: false });
+    expect(requests.map((request) => [request.headers.get('content-type'), request.headers.get('content-encoding')])).toEqual([
+      ['application/json', 'gzip'],
+      ['application/json', null],
+    ]);
+    expect(await requests[1]!.text()).toBe('{"a":2}');
+    const tooLarge = await callWithBody(client, 'sendWidgets', POST, sendWidgets, { body: { a: 'x'.repeat(20) } }).catch((e: unknown) => e);
+    expect((tooLarge as Error).message).toBe('The sendWidgets body is 28 bytes; the API accepts at most 20. Send less per request.');
+    expect(requests).toHaveLength(2);
   });
 });
 
@@ -150,20 +169,20 @@ describe('credentials and base URL from the environment', () => {
     vi.stubEnv('WIDGET_API_KEY', 'wid_from_env');
     vi.stubEnv('WIDGET_BASE_URL', 'http://127.0.0.1:4999/');
     const { fetch, requests } = fakeFetch();
-    const fromEnv = createConnection(DEFINITION, { fetch }, () => GET);
+    const fromEnv = createConnection(DEFINITION, { fetch });
     expect(fromEnv).toBeInstanceOf(ApiConnection);
     expect(fromEnv.baseUrl).toBe('http://127.0.0.1:4999');
     await callOperation(fromEnv, 'getWidget', GET, getWidget, { path: { id: 'w1' } });
     expect(requests[0]!.headers.get('authorization')).toBe('Bearer wid_from_env');
-    expect(createConnection(DEFINITION, { apiKey: SECRET, baseUrl: 'http://127.0.0.1:1' }, () => GET).baseUrl).toBe('http://127.0.0.1:1');
-    expect(createConnection(DEFINITION, { apiKey: SECRET, widgetBaseUrl: 'http://127.0.0.1:2' }, () => GET).baseUrl).toBe('http://127.0.0.1:2');
+    expect(createConnection(DEFINITION, { apiKey: SECRET, baseUrl: 'http://127.0.0.1:1' }).baseUrl).toBe('http://127.0.0.1:1');
+    expect(createConnection(DEFINITION, { apiKey: SECRET, widgetBaseUrl: 'http://127.0.0.1:2' }).baseUrl).toBe('http://127.0.0.1:2');
   });
 
   it('names the option and the variable when neither is set, and the other client for its credential', () => {
-    expect(() => createConnection(DEFINITION, {}, () => GET)).toThrow(
+    expect(() => createConnection(DEFINITION, {})).toThrow(
       new KeyError('WidgetClient needs a widget key starting with wid_ in `apiKey`; none was given (pass it, or set the WIDGET_API_KEY environment variable).'),
     );
-    expect(() => createConnection(DEFINITION, { apiKey: 'wpk_secretvalue' }, () => GET)).toThrow(
+    expect(() => createConnection(DEFINITION, { apiKey: 'wpk_secretvalue' })).toThrow(
       new KeyError('WidgetClient needs a widget key starting with wid_ in `apiKey`; the value given is an ingest key, which only WidgetIngestClient accepts.'),
     );
   });

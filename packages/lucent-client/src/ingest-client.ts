@@ -1,4 +1,4 @@
-import { callOperation, type RequestOptions } from '@apiforge/client-core';
+import { callWithBody, type RequestOptions } from '@apiforge/client-core';
 import { submitReplayBatch } from './generated/sdk.gen.js';
 import { submitReplayBatchMeta as SUBMIT } from './generated/spec-meta.gen.js';
 import { LucentIngestClientBase } from './generated/resources.gen.js';
@@ -31,7 +31,7 @@ export class LucentIngestClient extends LucentIngestClientBase {
     return new ReplayBatcher(
       {
         // The batcher serialized the events once to measure them; the call reuses that JSON.
-        submit: (batch, json, requestOptions) => callOperation(connection, 'submitReplayBatch', SUBMIT, submitReplayBatch, { body: batch }, requestOptions, json),
+        submit: (batch, json, requestOptions) => callWithBody(connection, 'submitReplayBatch', SUBMIT, submitReplayBatch, { body: batch }, requestOptions, undefined, json),
         beaconUrl: () => beaconUrl,
       },
       options,

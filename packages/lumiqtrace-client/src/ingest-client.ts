@@ -1,4 +1,4 @@
-import { callOperation, specRetryOptions, type RequestOptions as CoreRequestOptions, type RetryOptions } from '@apiforge/client-core';
+import { callWithBody, specRetryOptions, type RequestOptions as CoreRequestOptions, type RetryOptions } from '@apiforge/client-core';
 import { ingestEvents } from './generated/sdk.gen.js';
 import { OPERATION_META, type OperationId } from './generated/spec-meta.gen.js';
 import { LumiqTraceIngestClientBase } from './generated/resources.gen.js';
@@ -6,6 +6,7 @@ import type { LumiqTraceIngestClientOptions, RequestOptions, SendLinesResult } f
 import { EventBatcher, type EventBatcherOptions } from './event-batcher.js';
 
 const INGEST = OPERATION_META.ingestEvents;
+const INGEST_POLICY = specRetryOptions(INGEST.retry);
 /** The spec's x-ndjson maxItems: events per request. */
 export const MAX_EVENTS_PER_BATCH: number = INGEST.ndjson.maxItems;
 /** Per-call options of `send`; `gzip` overrides the client's setting for this call. */
@@ -35,7 +36,7 @@ export class LumiqTraceIngestClient extends LumiqTraceIngestClientBase {
 
   /** Sends one NDJSON body (at most 100 lines) as it is; the batcher uses it to reuse its serialized events. */
   async sendNdjson(ndjson: string, options?: SendOptions): Promise<void> {
-    await callOperation(this.connection, 'ingestEvents', INGEST, ingestEvents, { body: [] }, options, ndjson);
+    await callWithBody(this.connection, 'ingestEvents', INGEST, ingestEvents, { body: [] }, options, INGEST_POLICY, ndjson);
   }
 
   /**

@@ -13,7 +13,7 @@ export const BENCH_MODULE_CANDIDATES = ['bench/index.mjs', 'bench/index.js'] as 
 const PACKAGE_TIMEOUT_MS = 150_000;
 
 const BUILT_IN_MODULES: ReadonlyArray<{ file: string; ids?: readonly string[]; timeoutMs: number; source?: string }> = [
-  { file: 'benchmarks/ingest-batcher.js', ids: ['ingest-batcher-json', 'ingest-batcher-ndjson'], timeoutMs: 120_000 },
+  { file: 'benchmarks/ingest-batcher.js', ids: ['ingest-batcher-json', 'ingest-batcher-ndjson'], timeoutMs: 150_000 },
   { file: 'benchmarks/turbo-cache.js', ids: ['turbo-warm-vs-cold'], timeoutMs: 150_000 },
 ];
 

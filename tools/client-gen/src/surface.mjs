@@ -51,6 +51,7 @@ export function describeOperations(document, config) {
         query: query.length > 0 ? { required: query.some((parameter) => parameter.required === true) } : null,
         body: requestBody ? { lines: ndjson } : null,
         pagination: operation['x-pagination'] ?? null,
+        hasRetry: Object.values(operation.responses ?? {}).some((response) => resolve(document, response)?.['x-retry']),
         doc: docOf(operation),
         schemes: schemeNames.map((name) => resolve(document, schemes[name])),
       });
@@ -134,7 +135,8 @@ export function renderSurface(document, config, { typesSource, specPackage }) {
   const ops = [
     header,
     '',
-    "import { callOperation, createConnection, paginateOperation, sendLines, type ApiConnection, type ApiPromise, type CallOptions, type ClientOptions, type OperationClient, type Paginated, type SendLinesResult } from '@apiforge/client-core/api-client';",
+    `import { ${[...new Set(['createConnection', ...operations.map(runtimeOf)])].sort().join(', ')}, type ApiConnection, type ApiPromise, type CallOptions, type ClientOptions, type OperationClient, type Paginated, type SendLinesResult } from '@apiforge/client-core/api-client';`,
+    ...(operations.some((operation) => operation.hasRetry) ? ["import { specRetryOptions } from '@apiforge/client-core/spec-retry';"] : []),
     `import { ${sdkImports.join(', ')} } from './sdk.gen.js';`,
     `import { ${metaImports.join(', ')} } from './spec-meta.gen.js';`,
     `import type * as T from './types.gen.js';`,
@@ -196,34 +198,30 @@ export function renderSurface(document, config, { typesSource, specPackage }) {
       ...(client.baseUrlAliases ?? []).flatMap((alias) => ['  /** @deprecated Use `baseUrl`. */', `  ${alias}?: string | undefined;`]),
       '}',
       '',
-      `const ${kind.toUpperCase()}_CLIENT = { ...${JSON.stringify(definition)}, CredentialError: ${config.errorClass} } as const;`,
+      `const ${kind.toUpperCase()}_CLIENT = ${JSON.stringify(definition).slice(0, -1)}, CredentialError: ${config.errorClass} } as const;`,
       '',
       `/** Checks the credential (option or ${client.credential.env}) and base URL and prepares the transport; sends nothing. The credential lives only in a closure inside it. */`,
       `export function ${client.factory}(options: ${optionsName} = {}): ApiConnection {`,
-      `  return createConnection(${kind.toUpperCase()}_CLIENT, options as ${optionsName} & Record<string, unknown>, metaOf);`,
+      `  return createConnection(${kind.toUpperCase()}_CLIENT, options as ${optionsName} & Record<string, unknown>);`,
       '}',
       '',
     );
   }
-  ops.push('/** Operation meta by id, for the connection\'s per-operation transports (retry policy). */');
-  ops.push(`const META = { ${operations.map((operation) => `${operation.id}: ${operation.id}Meta`).join(', ')} } as const;`);
-  ops.push('function metaOf(id: string) {');
-  ops.push('  return META[id as keyof typeof META];');
-  ops.push('}');
-  ops.push('');
   for (const operation of operations) {
     const { params, args, bound, returns, typeDecls } = sig(operation);
     ops.push(...typeDecls);
+    const policy = operation.hasRetry ? `, ${operation.id}Policy` : '';
+    if (operation.hasRetry) ops.push(`/** ${operation.id}'s x-retry, as client-core retry hooks. */`, `const ${operation.id}Policy = /* @__PURE__ */ specRetryOptions(${operation.id}Meta.retry);`);
     ops.push(`/** ${operation.doc} */`);
     const clientParam = 'client: OperationClient';
     ops.push(`export function ${operation.id}(${[clientParam, ...params, 'options?: RequestOptions'].join(', ')}): ${returns} {`);
     if (operation.pagination) {
       const { page, paramsType } = sig(operation);
-      ops.push(`  return paginateOperation<${page}, ${itemType(page, operation.pagination.itemsField)}, ${paramsType}>(client, '${operation.id}', ${operation.id}Meta, ${operation.id}Operation, { ${bound.filter((part) => !part.startsWith('query')).join(', ')} }, ${args.query}, options);`);
+      ops.push(`  return paginateOperation<${page}, ${itemType(page, operation.pagination.itemsField)}, ${paramsType}>(client, '${operation.id}', ${operation.id}Meta, ${operation.id}Operation, { ${bound.filter((part) => !part.startsWith('query')).join(', ')} }, ${args.query}, options${policy});`);
     } else if (operation.body?.lines) {
-      ops.push(`  return sendLines(client, '${operation.id}', ${operation.id}Meta, ${operation.id}Operation, ${args.body}, options);`);
+      ops.push(`  return sendLines(client, '${operation.id}', ${operation.id}Meta, ${operation.id}Operation, ${args.body}, options${policy});`);
     } else {
-      ops.push(`  return callOperation(client, '${operation.id}', ${operation.id}Meta, ${operation.id}Operation, { ${bound.join(', ')} }, options);`);
+      ops.push(`  return ${runtimeOf(operation)}(client, '${operation.id}', ${operation.id}Meta, ${operation.id}Operation, { ${bound.join(', ')} }, options${policy});`);
     }
     ops.push('}', '');
   }
@@ -311,6 +309,13 @@ export function renderSurface(document, config, { typesSource, specPackage }) {
     '',
   ];
   return { operations: ops.join('\n'), resources: res.join('\n'), samples: samples.join('\n'), described: operations };
+}
+
+/** The client-core function an operation's standalone function calls. */
+function runtimeOf(operation) {
+  if (operation.pagination) return 'paginateOperation';
+  if (operation.body?.lines) return 'sendLines';
+  return operation.body ? 'callWithBody' : 'callOperation';
 }
 
 function bindingArgs(operation) {

@@ -40,7 +40,7 @@ export function indexHtml({ title, spec, rendererFile, sandbox, links = [] }) {
 <legend>Samples target</legend>
 <label><input type="radio" name="target" value="production" checked> Production</label>
 <label><input type="radio" name="target" value="sandbox"> Sandbox <code>${escapeHtml(sandbox.url)}</code></label>
-<span id="sandbox-note" hidden>start it with <code>${escapeHtml(sandbox.command)}</code>; samples use its fixture credentials, ids are the reference's examples (list calls give the sandbox's own)</span>
+<span id="sandbox-note" hidden title="Samples use the sandbox's fixture credentials. Ids are the reference's examples: list calls give the sandbox's own.">run <code>${escapeHtml(sandbox.command)}</code>; fixture credentials, example ids</span>
 </fieldset>`
     : '';
   const options = { ...redocOptions, scrollYOffset: BAR_HEIGHT };
@@ -53,11 +53,11 @@ export function indexHtml({ title, spec, rendererFile, sandbox, links = [] }) {
 <style>
 body { margin: 0; padding: ${BAR_HEIGHT}px 0 0; font-family: ${SYSTEM_FONTS}; }
 #bar { position: fixed; top: 0; left: 0; right: 0; height: ${BAR_HEIGHT}px; z-index: 100; box-sizing: border-box; display: flex; align-items: center; gap: 1.25rem; padding: 0 1rem; background: #263238; color: #fff; font-size: 14px; }
-#bar a { color: #fff; }
-#bar fieldset { border: 0; margin: 0 0 0 auto; padding: 0; display: flex; align-items: center; gap: .75rem; }
+#bar a, #bar label, #bar legend { color: #fff; white-space: nowrap; }
+#bar fieldset { border: 0; margin: 0 0 0 auto; padding: 0; display: flex; align-items: center; gap: .75rem; min-width: 0; }
 #bar legend { float: left; padding: 0; margin-right: .25rem; font-weight: 600; }
+#sandbox-note { font-size: 12px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
 #bar code { font-family: ${MONO_FONTS}; }
-#sandbox-note { opacity: .85; }
 </style>
 </head>
 <body>

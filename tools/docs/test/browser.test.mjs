@@ -204,6 +204,14 @@ describe.each(apis)('%s reference in Chromium', (api) => {
       for (const hash of hashes) expect(anchors, hash).toContain(hash);
       const pageText = await page.evaluate(() => document.body.innerText);
       for (const { operation } of ops) expect(pageText, `summary of ${operation.operationId}`).toContain(operation.summary);
+      // Readers see our assumptions said as such, and none of the notes meant for maintainers.
+      const bundledText = JSON.stringify(readBundledSpec(api));
+      if (bundledText.includes('"x-assumption"')) expect(pageText).toContain('Our assumption, not documented by the vendor:');
+      const maintainerNotes = [];
+      JSON.parse(bundledText, (key, value) => (key === 'x-maintainer-notes' && maintainerNotes.push(...[value].flat(Infinity)), value));
+      for (const note of maintainerNotes.flatMap((value) => (typeof value === 'string' ? [value] : Object.values(value ?? {}).filter((v) => typeof v === 'string')))) {
+        expect(normalise(pageText), 'a maintainer note reached the page').not.toContain(normalise(note).slice(0, 60));
+      }
 
       const curlPanels = await samplePanels(page, CURL_LABEL);
       expect(curlPanels).toHaveLength(ops.length);

@@ -121,13 +121,18 @@ function bodyViolation(ctx: InvalidityContext, op: OperationInfo, c: FuzzCase): 
   const requestBody = op.requestBody;
   if (!requestBody) return undefined;
   const headers = Object.fromEntries(Object.entries(c.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-  if (c.body === undefined || c.body.length === 0) return requestBody.required ? { reason: 'no request body (the body is required)' } : undefined;
+  if (c.body === undefined) return requestBody.required ? { reason: 'no request body (the body is required)' } : undefined;
+  const declared = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (c.body.length === 0) {
+    // Empty is a valid message in binary formats (an empty protobuf) and zero lines of NDJSON; not of JSON.
+    return requestBody.required && declared === 'application/json' && requestBody.content[declared] ? { reason: 'an empty body (the body is required)' } : undefined;
+  }
   const encoding = headers['content-encoding'];
   let text: string;
   if (encoding === undefined) text = typeof c.body === 'string' ? c.body : c.body.toString('utf8');
   else if (encoding === 'gzip' && c.plainBody !== undefined) text = c.plainBody;
   else return undefined;
-  const mediaType = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const mediaType = declared;
   const media = requestBody.content[mediaType];
   if (!media || !/json/.test(mediaType) || text.startsWith('\ufeff')) return undefined;
   const values: unknown[] = [];
