@@ -14,7 +14,7 @@ describe('README examples', () => {
     for (const { path, block } of blocks) expect(block, path).toBe(readFileSync(`${root}${path}`, 'utf8'));
   });
 
-  it('type-checks every example against the built package', () => {
+  it('type-checks every example against the built package', { timeout: 60_000 }, () => {
     expect(typecheckFiles(root, exampleFiles.map((name) => `${root}examples/${name}`))).toEqual([]);
   });
 });

@@ -88,9 +88,14 @@ function singularOf(word) {
   return word.replace(/s$/, '');
 }
 
+/** The summary and the description's first sentence; lists say how to page. */
 function docOf(operation) {
-  const text = (operation.summary ?? operation.description ?? '').trim().split('\n\n')[0].replace(/\s+/g, ' ').replace(/\*\//g, '*\\/');
-  return text ? (/[.!?]$/.test(text) ? text : `${text}.`) : '';
+  const clean = (text) => (text ?? '').trim().replace(/\s+/g, ' ').replace(/\*\//g, '*\\/');
+  const summary = clean(operation.summary);
+  const first = clean(operation.description?.split('\n\n')[0]).match(/^.*?[.!?](?=\s|$)/)?.[0] ?? '';
+  const parts = [summary && !/[.!?]$/.test(summary) ? `${summary}.` : summary, first].filter(Boolean);
+  if (operation['x-pagination']) parts.push('`await` it for the first page, `for await` it for every item across pages.');
+  return parts.join(' ');
 }
 
 function resolve(document, value) {

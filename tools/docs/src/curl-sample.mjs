@@ -74,8 +74,11 @@ export function curlSample(spec, entry, target) {
   if (request.body) {
     lines.push(`-H ${shellQuote(`Content-Type: ${request.body.mediaType}`)}`);
     if (request.body.value !== undefined) {
-      const payload = typeof request.body.value === 'string' ? request.body.value : JSON.stringify(request.body.value, null, 2);
-      lines.push(`--data ${shellQuote(payload)}`);
+      // NDJSON is one JSON document per line: never pretty-printed, sent byte for byte.
+      const ndjson = /[/+](x-)?(ndjson|jsonl|json-seq)\b/.test(request.body.mediaType);
+      const value = request.body.value;
+      const payload = typeof value === 'string' ? value : ndjson ? [value].flat().map((line) => JSON.stringify(line)).join('\n') : JSON.stringify(value, null, 2);
+      lines.push(`${ndjson ? '--data-binary' : '--data'} ${shellQuote(payload)}`);
     }
   }
   return lines.join(' \\\n  ');

@@ -94,8 +94,9 @@ export function sandboxSetup(setup, { url, credential, prefixes = [], command, c
     const isEnv = value.startsWith('process.env.');
     const literal = /^['"]/.test(value) ? value.slice(1, -1) : undefined;
     if ((isEnv || literal !== undefined) && (/key|token|secret|credential/i.test(key) || prefixes.some((prefix) => literal?.startsWith(prefix)))) {
+      if (!credential) throw new Error(`${className} option ${key} takes a credential, but the operation names no security scheme`);
       options.push([key, quote(credential.value)]);
-    } else if (/workspace|organi[sz]ation|^org|tenant|account/i.test(key) && (isEnv || literal !== undefined)) {
+    } else if (credential && /workspace|organi[sz]ation|^org|tenant|account/i.test(key) && (isEnv || literal !== undefined)) {
       options.push([key, quote(credential.org)]);
     } else if (isEnv) {
       throw new Error(`${className} option ${key} comes from ${value}: no sandbox value is known for it`);
@@ -106,6 +107,8 @@ export function sandboxSetup(setup, { url, credential, prefixes = [], command, c
   const urlOption = baseUrlOption(constructorOptionNames(clientDir ? declarations(clientDir) : '', className));
   if (!options.some(([key]) => key === urlOption)) options.push([urlOption, quote(url)]);
   const construct = `${head}{\n${options.map(([key, value]) => `  ${key}: ${value},`).join('\n')}\n});`;
-  const comment = `// The local sandbox (${command}) with one of its fixture credentials (${credential.kind}).`;
+  const comment = credential
+    ? `// The local sandbox (${command}) with one of its fixture credentials (${credential.kind}).`
+    : `// The local sandbox (${command}).`;
   return setup.replace(whole, `${comment}\n${construct}`);
 }

@@ -80,7 +80,9 @@ describe.each(await apiNames())('curl samples of the bundled %s spec', (api) => 
     const servers = e.operation.servers ?? e.pathItem.servers ?? spec.servers;
     expect(sample).toContain(`'${servers[0].url.replace(/\/$/, '')}${e.path.split('{')[0]}`);
     if (e.method !== 'get') expect(sample.startsWith(`curl -X ${e.method.toUpperCase()} `)).toBe(true);
-    if (e.operation.requestBody) expect(sample).toMatch(/--data '/);
+    if (e.operation.requestBody) expect(sample).toMatch(/--data(-binary)? '/);
+    // An NDJSON body is one JSON document per line.
+    if (/ndjson/.test(sample)) for (const line of sample.split("--data-binary '")[1].slice(0, -1).split('\n')) expect(() => JSON.parse(line)).not.toThrow();
     expect(sample).not.toMatch(/\{[A-Za-z]+\}/);
   });
 });
