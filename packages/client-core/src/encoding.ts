@@ -27,28 +27,31 @@ export function toNdjson(events: Iterable<unknown>): string {
   return out;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII_RUNS = /[^\x00-\x7f]+/g;
 
 /**
- * UTF-8 byte length of a string without allocating an encoded copy. Serialized JSON is mostly ASCII:
- * the regex engine finds the first non-ASCII character (or none) far faster than a loop, and only the
- * rest of the string is counted character by character.
+ * UTF-8 byte length of a string without allocating an encoded copy. Serialized JSON is mostly ASCII: one
+ * byte per UTF-16 unit, found by the regex engine far faster than a loop; only the runs of other
+ * characters are counted one by one (2 or 3 bytes, 4 for a surrogate pair, 3 for a lone surrogate,
+ * which TextEncoder writes as U+FFFD).
  */
 export function utf8ByteLength(text: string): number {
-  const first = text.search(NON_ASCII);
-  if (first === -1) return text.length;
-  let bytes = first;
-  for (let i = first; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
+  let bytes = text.length;
+  NON_ASCII_RUNS.lastIndex = 0;
+  for (let match = NON_ASCII_RUNS.exec(text); match !== null; match = NON_ASCII_RUNS.exec(text)) {
+    const run = match[0];
+    for (let i = 0; i < run.length; i++) {
+      const code = run.charCodeAt(i);
+      if (code < 0x800) bytes += 1;
+      else if (code >= 0xd800 && code <= 0xdbff && i + 1 < run.length) {
+        const next = run.charCodeAt(i + 1);
+        // A pair: 2 units, 4 bytes.
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          bytes += 2;
+          i++;
+        } else bytes += 2;
+      } else bytes += 2;
+    }
   }
   return bytes;
 }

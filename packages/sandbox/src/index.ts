@@ -1,4 +1,4 @@
-import { apiNames, loadApi } from './apis/index.js';
+import { apiNames, loadApi, loadSampleValues } from './apis/index.js';
 import { startServer, type Credential, type RunningServer } from './engine/index.js';
 
 export interface SandboxOptions {
@@ -52,6 +52,14 @@ export function listApis(): readonly string[] {
 /** The API's fixture credentials: token → tenant (`org`), scopes, kind, revoked. The list is part of the contract. */
 export async function fixtureCredentials(name: string): Promise<ReadonlyMap<string, Credential>> {
   return (await loadApi(name)).credentials;
+}
+/**
+ * Values of the API's seeded data that example requests can name, by parameter name (e.g. Lucent
+ * `issueId`, LumiqTrace `projectId`/`traceId`), for the tenant (`org`) of a fixture credential: a request
+ * built with them finds its records in a freshly started or reset sandbox. The seed is deterministic.
+ */
+export async function sampleValues(api: string, org: string): Promise<Readonly<Record<string, string>>> {
+  return loadSampleValues(api, org);
 }
 export type { ApiModule, Credential } from './engine/index.js';
 export { FAULTS } from './engine/index.js';

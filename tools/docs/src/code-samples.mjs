@@ -67,6 +67,11 @@ function sandboxCredentialFor(target, schemes) {
   return first ? sandboxCredential(target, first.name, first.scheme, first.scopes) : undefined;
 }
 
+/** The seeded values (by parameter name) of the credential's tenant; none for an operation without one. */
+function sandboxValuesFor(target, credential) {
+  return (credential && target.sampleValues?.get(credential.org)) ?? {};
+}
+
 /**
  * Returns a copy of the spec with production samples on every operation, the sandbox samples by
  * operation key (`GET /path`), and every TypeScript source by file name (`<operationId>[.all-pages]
@@ -99,6 +104,8 @@ export function withCodeSamples(spec, clientSamples, sandbox) {
           credential: (name, scheme, scopes) => sandboxCredential(sandbox, name, scheme, scopes).value,
           // The sandbox signs its own cursors and refuses any other: a sample starts at the first page.
           omitQuery: pagination?.cursorParam ? [pagination.cursorParam] : [],
+          // Records of the credential's tenant that the sandbox seeds (the reference's example ids are not there).
+          values: sandboxValuesFor(sandbox, credential),
         };
       }
       samples.push({ lang: 'Shell', label: CURL_LABEL, source: curlSample(copy, entry, curlTarget) });
@@ -115,13 +122,13 @@ export function withCodeSamples(spec, clientSamples, sandbox) {
           });
         }
         const suffix = isSandbox ? '.sandbox' : '';
-        const call = typescriptCall(clientSamples, operation.operationId, sampleArgs(copy, entry, { omitQuery: curlTarget?.omitQuery }));
+        const call = typescriptCall(clientSamples, operation.operationId, sampleArgs(copy, entry, { omitQuery: curlTarget?.omitQuery, values: curlTarget?.values }));
         const source = withSetup(setup, call);
         allTypescriptSources[`${id}${suffix}`] = source;
         if (!isSandbox) typescriptSources[id] = source;
         samples.push({ lang: 'TypeScript', label: TYPESCRIPT_LABEL, source });
         if (pagination) {
-          const firstPageArgs = sampleArgs(copy, entry, { omitQuery: pageSelectors(operation) });
+          const firstPageArgs = sampleArgs(copy, entry, { omitQuery: pageSelectors(operation), values: curlTarget?.values });
           const loop = withSetup(setup, allPagesCall(typescriptCall(clientSamples, operation.operationId, firstPageArgs), pagination));
           allTypescriptSources[`${id}.all-pages${suffix}`] = loop;
           samples.push({ lang: 'TypeScript', label: ALL_PAGES_LABEL, source: loop });

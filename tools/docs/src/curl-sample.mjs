@@ -28,13 +28,19 @@ function authParts(scheme, credential = credentialPlaceholder(scheme)) {
 
 const stringify = (value) => (typeof value === 'string' ? value : JSON.stringify(value));
 
-/** The pieces of the example request, shared by the curl sample and the client sample arguments. */
-export function exampleRequest(spec, { path, pathItem, operation }, { omitQuery = [] } = {}) {
+/**
+ * The pieces of the example request, shared by the curl sample and the client sample arguments. `values`
+ * (by parameter name) replaces the documented example of a path or query parameter the request sends
+ * (the sandbox's seeded records).
+ */
+export function exampleRequest(spec, { path, pathItem, operation }, { omitQuery = [], values = {} } = {}) {
   const pathParams = {};
   const query = {};
   const headers = {};
   for (const parameter of parametersOf(spec, pathItem, operation)) {
-    const value = parameterValue(spec, parameter);
+    const documented = parameterValue(spec, parameter);
+    const replaced = (parameter.in === 'path' || parameter.in === 'query') && documented !== undefined && Object.hasOwn(values, parameter.name);
+    const value = replaced ? values[parameter.name] : documented;
     if (value === undefined) continue;
     if (parameter.in === 'path') pathParams[parameter.name] = value;
     else if (parameter.in === 'query' && !omitQuery.includes(parameter.name)) query[parameter.name] = value;
@@ -50,10 +56,11 @@ export function exampleRequest(spec, { path, pathItem, operation }, { omitQuery 
 
 /**
  * `target` (optional) sends the request elsewhere than the spec's server: `{ serverUrl, credential(name,
- * scheme, scopes) }` replaces the server and the credential placeholders; `omitQuery` drops parameters.
+ * scheme, scopes) }` replaces the server and the credential placeholders; `omitQuery` drops parameters;
+ * `values` replaces parameter examples by name.
  */
 export function curlSample(spec, entry, target) {
-  const request = exampleRequest(spec, entry, { omitQuery: target?.omitQuery });
+  const request = exampleRequest(spec, entry, { omitQuery: target?.omitQuery, values: target?.values });
   if (target?.serverUrl) request.serverUrl = target.serverUrl;
   const auth = securitySchemesOf(spec, entry.operation).map(({ name, scheme, scopes }) =>
     authParts(scheme, target?.credential ? target.credential(name, scheme, scopes) : undefined),

@@ -40,7 +40,7 @@ export function indexHtml({ title, spec, rendererFile, sandbox, links = [] }) {
 <legend>Samples target</legend>
 <label><input type="radio" name="target" value="production" checked> Production</label>
 <label><input type="radio" name="target" value="sandbox"> Sandbox <code>${escapeHtml(sandbox.url)}</code></label>
-<span id="sandbox-note" hidden title="Samples use the sandbox's fixture credentials. Ids are the reference's examples: list calls give the sandbox's own.">run <code>${escapeHtml(sandbox.command)}</code>; fixture credentials, example ids</span>
+<span id="sandbox-note" hidden title="Samples use the sandbox's fixture credentials and ids of records its seed creates (present after a start or a reset).">run <code>${escapeHtml(sandbox.command)}</code>; fixture credentials, seeded ids</span>
 </fieldset>`
     : '';
   const options = { ...redocOptions, scrollYOffset: BAR_HEIGHT };

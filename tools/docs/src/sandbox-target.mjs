@@ -1,6 +1,7 @@
 // The local sandbox as a second target of every sample: its default URL (what `pnpm sandbox <api>` listens
 // on) and, per operation, the fixture credential the sandbox accepts for the operation's security
-// requirement. Both come from the sandbox package itself, so the samples follow it.
+// requirement, and the ids of seeded records a sample names (sampleValues). All come from the sandbox
+// package itself, so the samples follow it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,12 +21,19 @@ export async function loadSandboxTarget(api) {
   if (!existsSync(entry) || !existsSync(cli)) {
     throw new Error(`${SANDBOX_PACKAGE} is not built (${entry} is missing): pnpm --filter ${SANDBOX_PACKAGE} build`);
   }
-  const { apiNames, fixtureCredentials } = await import(pathToFileURL(entry).href);
+  const { apiNames, fixtureCredentials, sampleValues } = await import(pathToFileURL(entry).href);
   if (!apiNames.includes(api)) return undefined;
+  if (typeof sampleValues !== 'function') {
+    throw new Error(`${SANDBOX_PACKAGE} in ${sandbox.dir}/dist does not export sampleValues (its seeded ids for samples): rebuild it (pnpm --filter ${SANDBOX_PACKAGE} build)`);
+  }
   // The CLI's own defaults (host and port without flags or environment), so the URL is the one it prints.
   const { parseArgs } = await import(pathToFileURL(cli).href);
   const { host, port } = parseArgs([api], {});
-  return { api, url: `http://${host ?? '127.0.0.1'}:${port}`, command: `pnpm sandbox ${api}`, credentials: await fixtureCredentials(api) };
+  const credentials = await fixtureCredentials(api);
+  // Per tenant of a fixture credential: ids of records its seed creates, by parameter name.
+  const orgs = [...new Set([...credentials.values()].map((credential) => credential.org))];
+  const sampleValuesByOrg = new Map(await Promise.all(orgs.map(async (org) => [org, await sampleValues(api, org)])));
+  return { api, url: `http://${host ?? '127.0.0.1'}:${port}`, command: `pnpm sandbox ${api}`, credentials, sampleValues: sampleValuesByOrg };
 }
 
 /**

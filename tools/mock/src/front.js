@@ -1,7 +1,9 @@
 // A thin front of ours before Prism, for what Prism 5.14 cannot do with the requests our own clients send
 // by default: it decodes gzip request bodies (Prism cannot read them) and answers NDJSON uploads (Prism
 // treats them as one string) by validating each line against the spec and replying with the spec's own
-// documented responses. Everything else goes to Prism unchanged: Prism stays the engine.
+// documented responses. It also refuses a path or query with malformed percent-encoding (Prism 5.14 drops
+// the connection on one and answers nothing afterwards). Everything else goes to Prism unchanged: Prism
+// stays the engine.
 import { request as httpRequest, createServer } from 'node:http';
 import { gunzip, inflate } from 'node:zlib';
 import { promisify } from 'node:util';
@@ -93,6 +95,28 @@ function lowestStatus(operation, predicate) {
     .sort()[0];
 }
 
+/**
+ * Whether the raw request target has malformed percent-encoding in its path or query: a `%` not followed
+ * by two hex digits, or escapes that do not decode to UTF-8 (`%ff`, a lone `%C3`), which is what
+ * decodeURIComponent refuses. Prism 5.14.2 crashes on such a path and stops answering for good.
+ */
+export function hasMalformedPercentEncoding(target) {
+  const raw = String(target ?? '');
+  const hash = raw.indexOf('#');
+  const withoutFragment = hash === -1 ? raw : raw.slice(0, hash);
+  const question = withoutFragment.indexOf('?');
+  const parts = question === -1 ? [withoutFragment] : [withoutFragment.slice(0, question), ...withoutFragment.slice(question + 1).split(/[&=]/)];
+  for (const part of parts) {
+    if (!part.includes('%')) continue;
+    try {
+      decodeURIComponent(part);
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
 async function readBody(req) {
   const chunks = [];
   let size = 0;
@@ -138,6 +162,29 @@ export async function startFront({ spec, prismUrl, host = '127.0.0.1', port = 0 
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body);
   };
+
+  /**
+   * The 400 for a malformed path or query, refused before Prism sees it. Where the route documents a 400,
+   * the answer has its shape: the documented example with our message in its `error`/`message` field,
+   * trimmed to that field alone when the schema allows it (checked against the response schema).
+   */
+  function malformedTargetReply(route) {
+    const message = 'The request path or query has malformed percent-encoding: a % must start an escape of two hex digits that decodes to UTF-8 (e.g. %20).';
+    const plain = { status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: message }) };
+    const status = route && lowestStatus(route.operation, (s) => s === 400);
+    const documented = status && documentedReply(spec, route.operation, status);
+    if (!documented?.body || !/json/i.test(documented.headers['content-type'] ?? '')) return documented ?? plain;
+    const example = JSON.parse(documented.body);
+    const key = example && typeof example === 'object' && ['error', 'message', 'detail', 'title'].find((k) => typeof example[k] === 'string');
+    if (!key) return documented;
+    const declared = route.operation.responses[status];
+    const base = typeof declared.$ref === 'string' ? declared.$ref : pointerOf('paths', route.path, route.method.toLowerCase(), 'responses', status);
+    const mediaType = documented.headers['content-type'];
+    if (!deref(spec, declared)?.content?.[mediaType]?.schema) return documented;
+    const validate = validatorFor(`${base}/${pointerOf('content', mediaType).slice(2)}/schema`);
+    const candidate = [{ [key]: message }, { ...example, [key]: message }].find((body) => validate(body));
+    return candidate ? { ...documented, body: JSON.stringify(candidate) } : documented;
+  }
 
   /** An NDJSON upload, validated line by line against the spec's line schema and its x-ndjson limits. */
   function answerNdjson(req, res, url, route, mediaType, media, text) {
@@ -188,6 +235,10 @@ export async function startFront({ spec, prismUrl, host = '127.0.0.1', port = 0 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://mock.invalid');
     const route = routes.find((r) => r.method === req.method && r.pattern.test(url.pathname));
+    if (hasMalformedPercentEncoding(req.url)) {
+      res.setHeader('connection', 'close');
+      return reply(res, malformedTargetReply(route));
+    }
     const encoding = req.headers['content-encoding'];
     const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     const bodyContent = route ? deref(spec, route.operation.requestBody)?.content ?? {} : {};

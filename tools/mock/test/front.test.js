@@ -2,8 +2,10 @@
 // before Prism sees them, and NDJSON uploads are validated line by line and answered from the spec.
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { specJsonPathFor, startMock } from '../src/index.js';
+import { hasMalformedPercentEncoding } from '../src/front.js';
 
 const lucentSpec = JSON.parse(readFileSync(specJsonPathFor('lucent'), 'utf8'));
 const replayBatch = lucentSpec.components.examples.ReplayBatch.value;
@@ -36,6 +38,41 @@ describe('the mock front (Lucent ingest, gzip by default in our client)', () => 
     expect(broken.status).toBe(400);
     const unknown = await post(Buffer.from('{}'), { 'content-encoding': 'br2' });
     expect(unknown.status).toBe(415);
+  });
+
+  /** A raw request target, sent as is (fetch would not let a malformed one through unchanged). */
+  const raw = (target, method = 'GET') =>
+    new Promise((resolve, reject) => {
+      const { hostname, port } = new URL(mock.url);
+      const req = request({ host: hostname, port, method, path: target, headers: { authorization: 'Bearer luc_api_x', 'x-lucent-api-key': 'luc_pk_mock' }, timeout: 10_000 }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'], text }));
+      });
+      req.on('timeout', () => req.destroy(new Error(`no answer to ${method} ${target}`))).on('error', reject).end();
+    });
+
+  it('refuses malformed percent-encoding in the path or query with a 400 of the documented shape, and stays healthy', async () => {
+    // Prism 5.14.2 alone drops the connection on such a path and answers nothing afterwards (502 from the front).
+    for (const target of ['/api/v1/issues/%', '/api/v1/issues/%ff', '/api/v1/issues?q=%zz', '/api/v1/issues?limit=%C3']) {
+      const refused = await raw(target);
+      expect(refused.status, target).toBe(400);
+      expect(refused.type).toMatch(/json/);
+      expect(JSON.parse(refused.text).error, target).toMatch(/malformed percent-encoding/);
+    }
+    // A route whose documented 400 has a richer schema keeps a body that schema accepts; an unknown path gets a plain JSON error.
+    const replay = await raw('/api/sdk/replay?x=%', 'POST');
+    expect(replay.status).toBe(400);
+    expect(JSON.parse(replay.text).error).toMatch(/malformed percent-encoding/);
+    expect((await raw('/no/such/%zz')).status).toBe(400);
+    // The mock still answers a normal request after the malformed ones.
+    const normal = await raw('/api/v1/issues?q=%25done%20now');
+    expect(normal.status).toBe(200);
+    expect(JSON.parse(normal.text).issues).toBeInstanceOf(Array);
+  });
+
+  it('tells malformed percent-encoding from valid escapes', () => {
+    for (const target of ['/a/%', '/a/%zz', '/a/%ff', '/a/%C3', '/a?x=%', '/a?x=1&y=%g0', '/a?%zz=1']) expect(hasMalformedPercentEncoding(target), target).toBe(true);
+    for (const target of ['/a', '/a/%20b', '/a/%C3%A9', '/a?x=%25&y=a+b', '/a?x=%E2%9C%93', '/a#%zz']) expect(hasMalformedPercentEncoding(target), target).toBe(false);
   });
 
   it('keeps Prism in charge of everything else (Prefer selects documented responses)', async () => {

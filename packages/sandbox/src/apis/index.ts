@@ -14,3 +14,16 @@ export async function loadApi(name: string): Promise<ApiModule<any>> {
   if (!load) throw new Error(`Unknown API "${name}". Available: ${apiNames.join(', ')}`);
   return load();
 }
+
+/** Per API: the values of its seeded data an example request can name, by parameter name, for one tenant. */
+const sampleRegistry: Record<string, () => Promise<(org: string) => Readonly<Record<string, string>>>> = {
+  lucent: async () => (await import('./lucent/samples.js')).lucentSampleValues,
+  lumiqtrace: async () => (await import('./lumiqtrace/samples.js')).lumiqtraceSampleValues,
+  luludesk: async () => (await import('./luludesk/samples.js')).luludeskSampleValues,
+};
+
+export async function loadSampleValues(name: string, org: string): Promise<Readonly<Record<string, string>>> {
+  const load = sampleRegistry[name];
+  if (!load) throw new Error(`Unknown API "${name}". Available: ${apiNames.join(', ')}`);
+  return (await load())(org);
+}

@@ -27,6 +27,19 @@ export interface InvalidityContext {
 
 const STRICT_NUMBER = /^-?\d+(\.\d+)?$/;
 
+/** Whether a request target has malformed percent-encoding (`%`, `%zz`, `%ff`) in its path or query. */
+export function hasMalformedEscape(target: string): boolean {
+  const [pathPart, queryPart = ''] = splitOnce(target, '?');
+  return [pathPart, ...queryPart.split(/[&=]/)].some((part) => {
+    try {
+      decodeURIComponent(part);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}
+
 function decode(text: string): string | undefined {
   if (text.includes('+')) return undefined; // a space to some servers, a plus to others
   try {

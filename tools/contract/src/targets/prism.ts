@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { SetupError, type CaseDef, type Target } from '../types.js';
 
 /**
@@ -44,6 +45,15 @@ export function mockAtUrl(url: string, name = `mock ${url}`, close: () => Promis
   };
 }
 
+/** This package's version (package.json is two folders up from src/targets and dist/targets): @apiforge/mock is released with it. */
+function ownVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'latest';
+  }
+}
+
 /** Starts Prism on the bundled spec (needs @apiforge/mock: in the apiforge repository, or installed next to this package). */
 export async function prismTarget(options: { api: string }): Promise<Target> {
   let startMock: typeof import('@apiforge/mock').startMock;
@@ -53,7 +63,7 @@ export async function prismTarget(options: { api: string }): Promise<Target> {
     const missing = (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes('@apiforge/mock');
     if (!missing) throw error;
     throw new SetupError(
-      '--target prism starts the Prism mock of @apiforge/mock, which is not installed next to @apiforge/contract: install it (npm install --save-dev @apiforge/mock), or start a mock yourself and attach with --target mock=URL',
+      `--target prism starts the Prism mock of @apiforge/mock (an optional peer dependency), which is not installed next to @apiforge/contract: install it (npm install -D @apiforge/mock@${ownVersion()}, the same release as @apiforge/contract), or start a mock yourself and attach with --target mock=URL`,
     );
   }
   const mock = await startMock({ api: options.api, port: 0 });
