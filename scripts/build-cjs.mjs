@@ -24,6 +24,30 @@ async function* walk(dir) {
   }
 }
 
+
+// A CommonJS build only ever runs in Node, so a `#` import (the package.json "imports" map, e.g. `#gzip`)
+// is resolved here, once, to its Node target as a relative path: publint flags an "imports" map in
+// dist/cjs/package.json, and the CommonJS files then need no condition lookup at all.
+const { imports: packageImports = {} } = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8'));
+function nodeRequireTarget(entry) {
+  if (typeof entry === 'string') return entry;
+  for (const condition of ['node', 'require', 'default']) {
+    if (entry[condition] !== undefined) return nodeRequireTarget(entry[condition]);
+  }
+  return undefined;
+}
+function resolvePackageImports(code, targetFile) {
+  return code.replace(/require\((["'])(#[^"']+)\1\)/g, (_whole, _quote, specifier) => {
+    const mapped = packageImports[specifier] === undefined ? undefined : nodeRequireTarget(packageImports[specifier]);
+    if (mapped === undefined) throw new Error(`build-cjs: ${specifier} is not in package.json "imports" (required from ${relative(packageDir, targetFile)})`);
+    // A target in the ESM half (dist/x.js) has its CommonJS twin at dist/cjs/x.js.
+    const mappedFile = join(packageDir, mapped);
+    const cjsFile = mappedFile.startsWith(out) ? mappedFile : join(out, relative(dist, mappedFile));
+    const path = relative(dirname(targetFile), cjsFile);
+    return `require(${JSON.stringify(path.startsWith('.') ? path : `./${path}`)})`;
+  });
+}
+
 await rm(out, { recursive: true, force: true });
 let files = 0;
 for await (const file of walk(dist)) {
@@ -44,17 +68,9 @@ for await (const file of walk(dist)) {
         : {}),
     });
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, code);
+    await writeFile(target, resolvePackageImports(code, target));
     files++;
   }
 }
-// `#` imports resolve from the nearest package.json, which for dist/cjs/ is this one: carry the package's
-// "imports" over with their require targets (./dist/cjs/x.js → ./x.js).
-const { imports } = JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8'));
-const cjsTarget = (entry) =>
-  typeof entry === 'string'
-    ? entry.replace(/^\.\/dist\/cjs\//, './')
-    : Object.fromEntries(Object.entries(entry).filter(([condition]) => condition !== 'import' && condition !== 'types').map(([condition, value]) => [condition, cjsTarget(value)]));
-const cjsManifest = imports ? { type: 'commonjs', imports: Object.fromEntries(Object.entries(imports).map(([key, entry]) => [key, cjsTarget(entry)])) } : { type: 'commonjs' };
-await writeFile(join(out, 'package.json'), `${JSON.stringify(cjsManifest, null, 2)}\n`);
+await writeFile(join(out, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
 console.log(`build-cjs: ${files} files into ${relative(packageDir, out)}/`);
