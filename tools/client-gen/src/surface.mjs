@@ -215,8 +215,10 @@ export function renderSurface(document, config, { typesSource, specPackage }) {
   for (const operation of operations) {
     const { params, args, bound, returns, typeDecls } = sig(operation);
     ops.push(...typeDecls);
-    const policy = operation.hasRetry ? `, ${operation.id}Policy` : '';
-    if (operation.hasRetry) ops.push(`/** ${operation.id}'s x-retry, as client-core retry hooks. */`, `const ${operation.id}Policy = /* @__PURE__ */ specRetryOptions(${operation.id}Meta.retry);`);
+    // Built on the first call: a module-level call would keep every operation's meta in any bundle
+    // (a bundler cannot drop `meta.retry`, a property read, even under a @__PURE__ call).
+    const policy = operation.hasRetry ? `, (${operation.id}Policy ??= specRetryOptions(${operation.id}Meta.retry))` : '';
+    if (operation.hasRetry) ops.push(`/** ${operation.id}'s x-retry, as client-core retry hooks (made on first use). */`, `let ${operation.id}Policy: ReturnType<typeof specRetryOptions> | undefined;`);
     ops.push(`/** ${operation.doc} */`);
     const clientParam = 'client: OperationClient';
     ops.push(`export function ${operation.id}(${[clientParam, ...params, 'options?: RequestOptions'].join(', ')}): ${returns} {`);

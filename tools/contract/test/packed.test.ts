@@ -84,5 +84,8 @@ describe('the packed CLI, installed into a fresh project', () => {
     const failed = await run(bin, ['lucent', '--target', 'prism'], { cwd: project, timeout: 60_000 }).catch((error: { code: number; stderr: string }) => error);
     expect((failed as { code: number }).code).toBe(2);
     expect((failed as { stderr: string }).stderr).toMatch(/--target mock=URL/);
+    // @apiforge/mock is an optional peer of the same release: the message names the version to install.
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect((failed as { stderr: string }).stderr).toContain(`npm install -D @apiforge/mock@${version}`);
   });
 });
