@@ -167,13 +167,20 @@ export class ApiConnection implements OperationClient {
     if (options && (options.maxRetries !== undefined || options.timeoutMs !== undefined || options.signal !== undefined)) {
       transport = transport.withOptions({ maxRetries: options.maxRetries, timeoutMs: options.timeoutMs, signal: options.signal });
     }
-    if (this.#fixedPath) bound.path = { ...this.#fixedPath, ...bound.path };
     // Default headers, then the operation's own (content type, encoding), then the caller's.
     const headers = this.#defaultHeaders || options?.headers ? { ...this.#defaultHeaders, ...extras?.headers, ...options?.headers } : extras?.headers;
-    return operation({ client: this.#client, throwOnError: true, fetch: transport, ...bound, ...extras, ...(headers ? { headers } : {}) }) as Promise<{
-      data: unknown;
-      response: Response;
-    }>;
+    // One object literal, no spreads on the per-call path (the SDK client treats undefined as absent).
+    const call = {
+      client: this.#client,
+      throwOnError: true,
+      fetch: transport,
+      path: this.#fixedPath ? { ...this.#fixedPath, ...bound.path } : bound.path,
+      query: bound.query,
+      body: bound.body,
+      bodySerializer: extras?.bodySerializer,
+      headers,
+    };
+    return operation(call) as Promise<{ data: unknown; response: Response }>;
   }
 
   /**
