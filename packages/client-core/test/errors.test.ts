@@ -181,6 +181,11 @@ describe('errorFromResponse', () => {
     expect(parseRetryAfter(new Date(now - 30_000).toUTCString(), now)).toBe(0);
     expect(parseRetryAfter(null, now)).toBeUndefined();
     expect(parseRetryAfter('soon', now)).toBeUndefined();
+    // The obsolete forms RFC 9110 asks recipients to accept: RFC 850 and asctime.
+    expect(parseRetryAfter('Tuesday, 01-Jan-30 00:00:30 GMT', now)).toBe(30);
+    expect(parseRetryAfter('Tue Jan  1 00:00:30 2030', now)).toBe(30);
+    expect(parseRetryAfter('Tue, 1 Jan 2030 00:00:30 GMT', now)).toBeUndefined();
+    expect(parseRetryAfter('Tuesday, 01-Jan-30 00:00:30 GMT ', now)).toBeUndefined();
     const error = errorFromResponse({ status: 429, headers: { 'Retry-After': '7' } }, { error: 'slow' });
     expect((error as RateLimitError).retryAfter).toBe(7);
     expect(errorFromResponse({ status: 429, headers: {} }, {}).retryAfter).toBeUndefined();

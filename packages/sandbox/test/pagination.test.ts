@@ -7,9 +7,9 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-type Record = { id: string; createdAt: string };
+type ListedRecord = { id: string; createdAt: string };
 
-function expectListOrder(records: readonly Record[]): void {
+function expectListOrder(records: readonly ListedRecord[]): void {
   for (let i = 1; i < records.length; i++) {
     const a = records[i - 1]!;
     const b = records[i]!;
@@ -18,8 +18,8 @@ function expectListOrder(records: readonly Record[]): void {
   }
 }
 
-async function walk(path: string, field: string, token: string, limit: number): Promise<Record[]> {
-  const all: Record[] = [];
+async function walk(path: string, field: string, token: string, limit: number): Promise<ListedRecord[]> {
+  const all: ListedRecord[] = [];
   let cursor: string | null = null;
   do {
     const page = await sandbox.get(`${path}?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, token);
@@ -113,7 +113,7 @@ describe('ordering and cursors', () => {
     let page = 0;
     do {
       const result = await sandbox.get(`/api/v1/issues?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, TOKENS.read);
-      seen.push(...result.json.issues.map((i: Record) => i.id));
+      seen.push(...result.json.issues.map((i: ListedRecord) => i.id));
       cursor = result.json.nextCursor;
       // Update one issue already seen and one still ahead, every few pages.
       if (page++ % Math.max(1, Math.floor(40 / limit)) === 0) {
