@@ -169,18 +169,11 @@ export class ApiConnection implements OperationClient {
     }
     // Default headers, then the operation's own (content type, encoding), then the caller's.
     const headers = this.#defaultHeaders || options?.headers ? { ...this.#defaultHeaders, ...extras?.headers, ...options?.headers } : extras?.headers;
-    // One object literal, no spreads on the per-call path (the SDK client treats undefined as absent).
-    const call = {
-      client: this.#client,
-      throwOnError: true,
-      fetch: transport,
-      path: this.#fixedPath ? { ...this.#fixedPath, ...bound.path } : bound.path,
-      query: bound.query,
-      body: bound.body,
-      bodySerializer: extras?.bodySerializer,
-      headers,
-    };
-    return operation(call) as Promise<{ data: unknown; response: Response }>;
+    const path = this.#fixedPath ? { ...this.#fixedPath, ...bound.path } : bound.path;
+    return operation({ client: this.#client, throwOnError: true, fetch: transport, ...bound, path, ...extras, headers }) as Promise<{
+      data: unknown;
+      response: Response;
+    }>;
   }
 
   /**

@@ -254,7 +254,7 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   // RFC 9110 §10.2.3: delay-seconds (digits only) or an HTTP-date. Anything else (`-1`, `5, 6`, `1.5`)
   // is invalid and treated as absent, so the client's own jittered backoff applies.
   if (/^\d{1,10}$/.test(trimmed)) return Number(trimmed);
-  if (!HTTP_DATE.test(trimmed)) return undefined;
+  if (!HTTP_DATE.some((format) => format.test(trimmed))) return undefined;
   // asctime carries no zone but is UTC (RFC 9110 §5.6.7); Date.parse would read it as local time.
   const date = Date.parse(trimmed.endsWith('GMT') ? trimmed : `${trimmed} GMT`);
   if (Number.isNaN(date)) return undefined;
@@ -262,12 +262,11 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
 }
 
 /** IMF-fixdate, and the obsolete RFC 850 and asctime forms RFC 9110 still asks recipients to accept. */
-const DAY = '(Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
-const MONTH = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
-const TIME = '\\d\\d:\\d\\d:\\d\\d';
-const HTTP_DATE = /* @__PURE__ */ new RegExp(
-  `^(${DAY}, \\d\\d ${MONTH} \\d{4} ${TIME} GMT|(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \\d\\d-${MONTH}-\\d\\d ${TIME} GMT|${DAY} ${MONTH} [ \\d]\\d ${TIME} \\d{4})$`,
-);
+const HTTP_DATE = [
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{2}-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
 
 /** At most this much of an error body is read and kept: enough for any documented error. */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;

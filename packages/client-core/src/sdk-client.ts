@@ -183,26 +183,16 @@ async function observe(
  * would address another resource (`/issues/` is the collection), so the call fails before sending.
  */
 function expandPath(template: string, path: Record<string, unknown> | undefined): string {
-  if (!path) return template;
-  // Split once per template (literal, name, literal, …), not a regex replace per call.
-  let parts = TEMPLATES.get(template);
-  if (!parts) {
-    parts = template.split(/\{([^{}]+)\}/);
-    if (TEMPLATES.size < MAX_TEMPLATES) TEMPLATES.set(template, parts);
-  }
-  let url = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) {
-    const name = parts[i]!;
-    const value = path[name];
-    if (value == null || value === '') throw new TypeError(`Path parameter ${name} must be a non-empty value.`);
-    url += encodeURIComponent(String(value)) + parts[i + 1];
-  }
-  return url;
+  // Generated operation URLs start with a slash. (A per-template split cache saved ~0.6 µs a call but cost
+  // ~50 B min+gzip in every bundle; measured with the regex kept.)
+  return path
+    ? template.replace(/\{([^{}]+)\}/g, (_match, name: string) => {
+        const value = path[name];
+        if (value == null || value === '') throw new TypeError(`Path parameter ${name} must be a non-empty value.`);
+        return encodeURIComponent(String(value));
+      })
+    : template;
 }
-
-/** URL template → its parts split at `{name}`: a client's operations, at most MAX_TEMPLATES of them. */
-const TEMPLATES = new Map<string, string[]>();
-const MAX_TEMPLATES = 512;
 
 /** Form-style query: arrays repeat the name, objects become deepObject `name[key]`, null/undefined are left out. */
 function queryString(query: Record<string, unknown> | undefined): string {

@@ -185,7 +185,7 @@ describe('errorFromResponse', () => {
     expect(parseRetryAfter('Tuesday, 01-Jan-30 00:00:30 GMT', now)).toBe(30);
     expect(parseRetryAfter('Tue Jan  1 00:00:30 2030', now)).toBe(30);
     expect(parseRetryAfter('Tue, 1 Jan 2030 00:00:30 GMT', now)).toBeUndefined();
-    expect(parseRetryAfter('Tuesday, 01-Jan-30 00:00:30 GMT ', now)).toBeUndefined();
+    expect(parseRetryAfter('Tuesday, 01-Jan-30 00:00:30 UTC', now)).toBeUndefined();
     const error = errorFromResponse({ status: 429, headers: { 'Retry-After': '7' } }, { error: 'slow' });
     expect((error as RateLimitError).retryAfter).toBe(7);
     expect(errorFromResponse({ status: 429, headers: {} }, {}).retryAfter).toBeUndefined();
