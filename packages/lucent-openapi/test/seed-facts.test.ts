@@ -159,8 +159,8 @@ describe('errors and rate limits', () => {
     const operation = op(method, path);
     expect(operation['x-rate-limit']).toMatchObject({ limit, windowSeconds: 60 });
     const tooMany = response(operation, '429');
-    expect(headerNames(tooMany).sort()).toEqual(['Cache-Control', 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']);
-    for (const name of headerNames(tooMany)) expect(deref(tooMany.headers[name]).required, name).toBe(true);
+    expect(headerNames(tooMany, { assumptions: false }).sort()).toEqual(['Cache-Control', 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']);
+    for (const name of headerNames(tooMany, { assumptions: false })) expect(deref(tooMany.headers[name]).required, name).toBe(true);
     expect(exampleBodies(tooMany)).toEqual([{ error: 'Rate limit exceeded' }]);
   });
 
@@ -168,7 +168,7 @@ describe('errors and rate limits', () => {
     const operation = op('post', '/api/sdk/replay');
     expect(operation['x-rate-limit']).toMatchObject({ limit: 100, windowSeconds: 60, per: 'key', algorithm: 'sliding-window' });
     const tooMany = response(operation, '429');
-    expect(headerNames(tooMany).sort()).toEqual(['Access-Control-Allow-Origin', 'Retry-After']);
+    expect(headerNames(tooMany, { assumptions: false }).sort()).toEqual(['Access-Control-Allow-Origin', 'Retry-After']);
     expect(deref(tooMany.headers['Retry-After']).schema).toMatchObject({ type: 'integer', minimum: 1 });
     expect(exampleBodies(tooMany)).toEqual([{ error: 'Rate limit exceeded' }]);
     expect(deref(tooMany.content['application/json'].schema).allOf[1].properties.error.const).toBe('Rate limit exceeded');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 type Json = any;
 const spec: Json = loadBundledSpec(new URL('../dist/openapi.json', import.meta.url));
-const { deref, op, param, response, exampleBodies, namedExamples, operations } = specReader(spec);
+const { deref, op, param, response, exampleBodies, namedExamples, operations, headerNames } = specReader(spec);
 
 const INGEST = ['post /v1/ingest', 'post /v1/otel'];
 const BEARER = ['get /v1/events', 'get /v1/traces/{traceId}', 'get /v1/projects/{id}/overview', 'get /v1/costs', 'get /v1/performance'];
@@ -179,7 +179,7 @@ describe('ingest', () => {
     for (const name of INGEST) {
       const unauthorized = response(op(...split(name)), '401');
       expect(exampleBodies(unauthorized)).toEqual([{ error: 'Invalid API key' }]);
-      expect(unauthorized.headers).toBeUndefined();
+      expect(headerNames(unauthorized, { assumptions: false })).toEqual([]);
     }
   });
 });

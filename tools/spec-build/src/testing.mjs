@@ -31,6 +31,22 @@ export function describeBundledSpecValidity(api, specUrl) {
     it('uses no OpenAPI 3.0-only keywords', () => {
       expect(JSON.stringify(bundled)).not.toMatch(/"nullable"\s*:/);
     });
+
+    it('documents X-Request-Id on every response as an optional assumption, never required of a server', () => {
+      const { operations, response, deref } = specReader(bundled);
+      const missing = [];
+      for (const { method, path, operation } of operations) {
+        for (const status of Object.keys(operation.responses ?? {})) {
+          const header = response(operation, status).headers?.['X-Request-Id'];
+          if (header === undefined) missing.push(`${method} ${path} ${status}`);
+          else {
+            expect(deref(header).required ?? false, `${method} ${path} ${status}`).toBe(false);
+            expect(typeof deref(header)['x-assumption'], `${method} ${path} ${status}`).toBe('string');
+          }
+        }
+      }
+      expect(missing).toEqual([]);
+    });
   });
 }
 
@@ -52,7 +68,14 @@ export function specReader(spec) {
   const namedExamples = (res, mediaType = 'application/json') =>
     Object.fromEntries(Object.entries(res.content[mediaType].examples ?? {}).map(([name, e]) => [name, deref(e).value]));
   const exampleBodies = (res, mediaType = 'application/json') => Object.values(namedExamples(res, mediaType));
-  const headerNames = (res) => Object.keys(res.headers ?? {});
+  /**
+   * The response's header names. `{ assumptions: false }` leaves out headers marked `x-assumption` (such as
+   * the optional X-Request-Id every response carries), so a test can compare with what the vendor documents.
+   */
+  const headerNames = (res, { assumptions = true } = {}) =>
+    Object.entries(res.headers ?? {})
+      .filter(([, header]) => assumptions || deref(header)['x-assumption'] === undefined)
+      .map(([name]) => name);
   const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.keys(item)
       .filter((key) => HTTP_METHODS.includes(key))
