@@ -83,26 +83,30 @@ export async function main(argv, env = process.env) {
     return error instanceof MockStartError ? error.exitCode : 1;
   }
   const removePidFile = () => pidFile && rmSync(pidFile, { force: true });
+  // Signal handlers go in before the PID file and the ready line exist, so whoever reads either can stop
+  // the mock at once; a second signal while stopping is ignored rather than killing us mid-cleanup.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void mock.close().then(() => {
+      removePidFile();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   if (pidFile) {
     try {
       writeFileSync(pidFile, `${process.pid}\n`);
     } catch (error) {
       console.error(`mock: cannot write --pid-file ${pidFile}: ${error.message}`);
+      stopping = true;
       await mock.close();
       return 1;
     }
   }
   console.log(`${options.api} Prism mock ready on ${mock.url}`);
-  let stopping = false;
-  const stop = () => {
-    stopping = true;
-    return mock.close().then(() => {
-      removePidFile();
-      process.exit(0);
-    });
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
   const code = await mock.exited;
   // Stopped by a signal: `stop` exits 0 once Prism is down; this is not Prism failing.
   if (stopping) return new Promise(() => {});
