@@ -19,8 +19,7 @@ const BUILT_IN_MODULES: ReadonlyArray<{ file: string; ids?: readonly string[]; t
 
 /**
  * The client rows are measured here, through each client's public entry points and side by side with the
- * peer (openapi-fetch): a built-in module per client package, run with that package as its source. A
- * client package's own bench module is then not run by `pnpm bench` (it stays for the package's own script).
+ * peer (openapi-fetch): a built-in module per client package, run with that package as its source.
  */
 export const BUILT_IN_CLIENT_MODULES: Readonly<Record<string, string>> = {
   '@apiforge/lucent-client': 'benchmarks/clients/lucent.js',
