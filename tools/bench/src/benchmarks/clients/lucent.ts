@@ -3,7 +3,7 @@ import type { paths } from '../../generated/lucent.js';
 import { importWorkspacePackage } from '../../harness/import-package.js';
 import type { BenchOptions, BenchResult } from '../../types.js';
 import { LUCENT_ISSUE_ID as ISSUE_ID } from './responder.js';
-import { runClientSuite, type ClientSuiteSpec } from './suite.js';
+import { rawJsonFetch, runClientSuite, type ClientSuiteSpec } from './suite.js';
 
 const TOKEN = 'luc_api_bench_token';
 const headers = { authorization: `Bearer ${TOKEN}` };
@@ -15,11 +15,7 @@ interface LucentPackage {
 }
 const load = () => importWorkspacePackage<LucentPackage>('@apiforge/lucent-client');
 
-async function fetchJson(url: string, signal?: AbortSignal): Promise<any> {
-  const response = await fetch(url, signal ? { headers, signal } : { headers });
-  if (!response.ok) throw new Error(`HTTP ${response.status} from ${url}`);
-  return response.json();
-}
+const fetchJson = rawJsonFetch(headers);
 
 export const lucentSuite: ClientSuiteSpec = {
   client: 'lucent-client',

@@ -3,7 +3,7 @@ import type { paths } from '../../generated/luludesk.js';
 import { importWorkspacePackage } from '../../harness/import-package.js';
 import type { BenchOptions, BenchResult } from '../../types.js';
 import { LULUDESK_WORKSPACE_ID as WORKSPACE_ID } from './responder.js';
-import { runClientSuite, type ClientSuiteSpec } from './suite.js';
+import { rawJsonFetch, runClientSuite, type ClientSuiteSpec } from './suite.js';
 
 const API_KEY = 'lld_bench_key';
 const headers = { authorization: `Bearer ${API_KEY}` };
@@ -17,11 +17,7 @@ interface LuluDeskPackage {
 const newClient = async (baseUrl: string) =>
   new (await importWorkspacePackage<LuluDeskPackage>('@apiforge/luludesk-client')).LuluDeskClient({ apiKey: API_KEY, workspaceId: WORKSPACE_ID, baseUrl });
 
-async function fetchJson(url: string, signal?: AbortSignal): Promise<any> {
-  const response = await fetch(url, signal ? { headers, signal } : { headers });
-  if (!response.ok) throw new Error(`HTTP ${response.status} from ${url}`);
-  return response.json();
-}
+const fetchJson = rawJsonFetch(headers);
 
 export const luludeskSuite: ClientSuiteSpec = {
   client: 'luludesk-client',

@@ -3,7 +3,7 @@ import type { paths } from '../../generated/lumiqtrace.js';
 import { importWorkspacePackage } from '../../harness/import-package.js';
 import type { BenchOptions, BenchResult } from '../../types.js';
 import { LUMIQTRACE_PROJECT_ID as PROJECT_ID } from './responder.js';
-import { runClientSuite, type ClientSuiteSpec } from './suite.js';
+import { rawJsonFetch, runClientSuite, type ClientSuiteSpec } from './suite.js';
 
 const SESSION_TOKEN = 'bench-session-token';
 const headers = { authorization: `Bearer ${SESSION_TOKEN}` };
@@ -17,11 +17,7 @@ interface LumiqTracePackage {
 const newClient = async (baseUrl: string) =>
   new (await importWorkspacePackage<LumiqTracePackage>('@apiforge/lumiqtrace-client')).LumiqTraceClient({ sessionToken: SESSION_TOKEN, baseUrl });
 
-async function fetchJson(url: string, signal?: AbortSignal): Promise<any> {
-  const response = await fetch(url, signal ? { headers, signal } : { headers });
-  if (!response.ok) throw new Error(`HTTP ${response.status} from ${url}`);
-  return response.json();
-}
+const fetchJson = rawJsonFetch(headers);
 
 export const lumiqtraceSuite: ClientSuiteSpec = {
   client: 'lumiqtrace-client',

@@ -21,6 +21,18 @@ export const SUITE_GOALS = { overheadRatio: 1.05, paginationRatio: 1.1, oneOpera
 
 type Call = () => Promise<unknown>;
 
+/**
+ * The hand-written side of a comparison: plain fetch with the API's credential header, JSON out, any
+ * non-2xx thrown. No options object is built per call beyond what fetch needs.
+ */
+export function rawJsonFetch(headers: Record<string, string>): (url: string, signal?: AbortSignal) => Promise<any> {
+  return async (url, signal) => {
+    const response = await fetch(url, signal ? { headers, signal } : { headers });
+    if (!response.ok) throw new Error(`HTTP ${response.status} from ${url}`);
+    return response.json();
+  };
+}
+
 export interface ClientSuiteSpec {
   /** e.g. "lucent-client" */
   client: string;
