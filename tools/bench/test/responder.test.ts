@@ -2,16 +2,15 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createConformanceChecker, type OpenApiDocument } from '@apiforge/sandbox/engine';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM module of the benchmark, without types
-import { createResponder, PROJECT_ID } from '../bench/responder.mjs';
+import { createResponder, LUMIQTRACE_PROJECT_ID as PROJECT_ID } from '../src/benchmarks/clients/responder.js';
 
 const require = createRequire(import.meta.url);
 const spec = JSON.parse(readFileSync(require.resolve('@apiforge/lumiqtrace-openapi/openapi.json'), 'utf8')) as OpenApiDocument;
 const conformance = createConformanceChecker(spec);
 
-describe('the benchmark responder', () => {
-  it('answers as the spec says the service may (events without model or provider included)', () => {
-    const respond = createResponder({ items: 450 }) as (url: URL) => string | undefined;
+describe('the client benchmarks’ canned responder', () => {
+  it('answers LumiqTrace as the spec says the service may (events without model or provider included)', () => {
+    const respond = createResponder({ api: 'lumiqtrace', items: 450 });
     const check = (path: string) => {
       const body = respond(new URL(`http://bench.invalid${path}`));
       expect(body, path).toBeTypeOf('string');
