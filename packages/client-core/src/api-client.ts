@@ -6,13 +6,12 @@
  */
 import { apiPromise, type ApiPromise } from './api-promise.js';
 import { gzipBytes, isGzipSupported, utf8ByteLength } from './encoding.js';
-import { ApiError, PayloadTooLargeError } from './errors.js';
+import { PayloadTooLargeError } from './errors.js';
 import type { GeneratedArguments } from './operation-binding.js';
 import { paginateBySpec, type Paginated, type SpecPagination } from './pagination.js';
-import { collectSecrets, redactHeaders, redactUrl } from './redact.js';
 import { createFetchWithRetries, type FetchWithRetries, type RequestOptions } from './request.js';
-import type { RetryInfo } from './retry.js';
-import { createSdkClient, type SdkClient, type SdkObserver, type SdkSecurityScheme } from './sdk-client.js';
+import { loggingFor } from '#logging';
+import { createSdkClient, type SdkClient, type SdkSecurityScheme } from './sdk-client.js';
 import {
   assertCredentialPrefix,
   listOr,
@@ -185,7 +184,7 @@ export class ApiConnection implements OperationClient {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 type NodeProcess = { env?: Env };
 
 /** process.env where there is one (Node, Deno, Bun); nothing in a browser. */
@@ -221,7 +220,7 @@ export function createConnection(definition: ClientDefinition, options: ClientOp
   }
   const alias = definition.baseUrl.aliases?.map((name) => options[name]).find((value) => value !== undefined) as string | undefined;
   const baseUrl = normalizeBaseUrl(options.baseUrl ?? alias ?? (env[definition.baseUrl.env] || undefined), definition.baseUrl.default);
-  const logging = createLogging(definition, options, env);
+  const logging = loggingFor(definition, options, env);
   const retry = options.retry;
   const headersOnly = spec.headersOnly === true;
   return new ApiConnection({
@@ -246,60 +245,6 @@ export function createConnection(definition: ClientDefinition, options: ClientOp
     fixed,
     credential: () => credential,
   });
-}
-
-const LEVELS: Readonly<Record<LogLevel, number>> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
-
-/** The observer and retry logger for a client's options; undefined (no cost per call) when nothing listens. */
-function createLogging(definition: ClientDefinition, options: ClientOptions, env: Env): { observer?: SdkObserver; onRetry?: (info: RetryInfo) => void } | undefined {
-  const fromEnv = env[`${definition.envPrefix}_LOG`] || env.APIFORGE_LOG;
-  const name = options.logLevel ?? (fromEnv as LogLevel | undefined) ?? 'off';
-  const level = LEVELS[name];
-  if (level === undefined) throw new TypeError(`logLevel must be one of ${Object.keys(LEVELS).join(', ')}; got ${JSON.stringify(name)}${options.logLevel ? '' : ' from the environment'}.`);
-  const { onRequest, onResponse } = options;
-  if (level === 0 && !onRequest && !onResponse) return undefined;
-  const logger = options.logger ?? console;
-  const tag = `[${definition.envPrefix.toLowerCase()}]`;
-  const safely = (hook: () => void) => {
-    try {
-      hook();
-    } catch (error) {
-      logger.warn(`${tag} an onRequest/onResponse hook threw; the call goes on.`, error);
-    }
-  };
-  const observer: SdkObserver = (event) => {
-    const secrets = collectSecrets(event);
-    const request: RequestEvent = { method: event.method, url: redactUrl(event.url), headers: redactHeaders(event.headers, secrets).toJSON() };
-    if (event.phase === 'request') {
-      if (onRequest) safely(() => onRequest(request));
-      if (level >= 4) logger.debug(`${tag} → ${request.method} ${request.url}`, request.headers);
-      return;
-    }
-    const durationMs = Date.now() - event.startedAt;
-    const failure = event.error instanceof ApiError ? event.error : undefined;
-    const status = event.response?.status ?? failure?.status;
-    if (status !== undefined) {
-      const responseHeaders = event.response ? redactHeaders(event.response.headers, secrets).toJSON() : (failure?.headers.toJSON() ?? {});
-      const requestId = responseHeaders['x-request-id'] ?? responseHeaders['request-id'] ?? failure?.requestId;
-      if (onResponse) safely(() => onResponse({ ...request, status, responseHeaders, requestId, durationMs }));
-      if (event.phase === 'response' && level >= 3) logger.info(`${tag} ← ${request.method} ${request.url} ${status} in ${durationMs} ms${requestId ? ` (request id ${requestId})` : ''}`);
-    }
-    // ApiError messages and URLs are redacted where they are made.
-    if (event.phase === 'error' && level >= 1) logger.error(`${tag} ✕ ${request.method} ${request.url}: ${describe(event.error)}`);
-  };
-  const onRetry = level >= 2 || options.retry?.onRetry
-    ? (info: RetryInfo) => {
-        options.retry?.onRetry?.(info);
-        if (level >= 2) logger.warn(`${tag} retry ${info.retry} of ${info.request?.method ?? 'a call'} ${info.request?.url ?? ''} in ${Math.round(info.delayMs)} ms: ${describe(info.error)}`);
-      }
-    : undefined;
-  return { observer, ...(onRetry ? { onRetry } : {}) };
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const id = error instanceof ApiError && error.requestId ? ` (request id ${error.requestId})` : '';
-  return `${error.name}: ${error.message}${id}`;
 }
 
 /** Arguments of one generated call. */

@@ -1,0 +1,27 @@
+/**
+ * `#logging` in browser bundles: logging and the onRequest/onResponse hooks cost about 0.7 kB min+gzip,
+ * which a page that never logs should not ship. `import '@apiforge/client-core/logging'` (or a client's
+ * `/logging` entry) installs them; asking for them without it is a clear error, never silence.
+ */
+import type { LoggingFactory } from './logging.js';
+
+let installed: LoggingFactory | undefined;
+
+/** Called by the `@apiforge/client-core/logging` entry. */
+export function installLogging(factory: LoggingFactory): void {
+  installed = factory;
+}
+
+export const loggingFor: LoggingFactory = (definition, options, env) => {
+  if (installed) return installed(definition, options, env);
+  const wanted = [
+    options.logLevel !== undefined && options.logLevel !== 'off' && 'logLevel',
+    options.logger && 'logger',
+    options.onRequest && 'onRequest',
+    options.onResponse && 'onResponse',
+  ].filter(Boolean);
+  if (wanted.length === 0) return undefined;
+  throw new TypeError(
+    `${definition.name}: ${wanted.join(', ')} need the logging module in a browser bundle; import '@apiforge/client-core/logging' once where the app starts (in Node it is built in).`,
+  );
+};
