@@ -9,7 +9,7 @@ import { gzipBytes, isGzipSupported, utf8ByteLength } from './encoding.js';
 import { PayloadTooLargeError } from './errors.js';
 import type { GeneratedArguments } from './operation-binding.js';
 import { paginateBySpec, type Paginated, type SpecPagination } from './pagination.js';
-import { createFetchWithRetries, type FetchWithRetries, type RequestOptions } from './request.js';
+import { createTransport, type RequestOptions, type Transport } from './request.js';
 import { loggingFor } from '#logging';
 import { createSdkClient, type SdkClient, type SdkSecurityScheme } from './sdk-client.js';
 import {
@@ -69,6 +69,8 @@ export interface ClientOptions extends ClientTransportOptions {
 export interface ClientDefinition {
   /** The class name, for messages: `LucentClient`. */
   readonly name: string;
+  /** The client's npm package, for messages that name an import: `@apiforge/lucent-client`. */
+  readonly package?: string;
   /** Environment variable prefix: `LUCENT` (reads `LUCENT_LOG`). */
   readonly envPrefix: string;
   readonly credential: {
@@ -124,8 +126,8 @@ export class ApiConnection implements OperationClient {
   /** Values of the fixed path options (e.g. workspaceId). */
   readonly fixed: Readonly<Record<string, string>>;
   readonly #client: SdkClient;
-  readonly #base: FetchWithRetries;
-  readonly #transports = new Map<string, FetchWithRetries>();
+  readonly #base: Transport;
+  readonly #transports = new Map<string, Transport>();
   readonly #fixedPath: Readonly<Record<string, string>> | undefined;
   readonly #defaultHeaders: Readonly<Record<string, string>> | undefined;
   readonly #credential: () => string;
@@ -133,7 +135,7 @@ export class ApiConnection implements OperationClient {
   constructor(options: {
     baseUrl: string;
     client: SdkClient;
-    transport: FetchWithRetries;
+    transport: Transport;
     gzip: boolean;
     fixed: Readonly<Record<string, string>>;
     fixedPath?: Readonly<Record<string, string>> | undefined;
@@ -169,7 +171,7 @@ export class ApiConnection implements OperationClient {
     // Default headers, then the operation's own (content type, encoding), then the caller's.
     const headers = this.#defaultHeaders || options?.headers ? { ...this.#defaultHeaders, ...extras?.headers, ...options?.headers } : extras?.headers;
     const path = this.#fixedPath ? { ...this.#fixedPath, ...bound.path } : bound.path;
-    return operation({ client: this.#client, throwOnError: true, fetch: transport, ...bound, path, ...extras, headers }) as Promise<{
+    return operation({ client: this.#client, throwOnError: true, transport, ...bound, path, ...extras, headers }) as Promise<{
       data: unknown;
       response: Response;
     }>;
@@ -230,7 +232,7 @@ export function createConnection(definition: ClientDefinition, options: ClientOp
       auth: (scheme: SdkSecurityScheme) => (headersOnly && scheme.in === 'query' ? undefined : credential),
       observer: logging?.observer,
     }),
-    transport: createFetchWithRetries({
+    transport: createTransport({
       maxRetries: options.maxRetries,
       timeoutMs: options.timeoutMs,
       fetch: options.fetch,

@@ -22,6 +22,6 @@ export const loggingFor: LoggingFactory = (definition, options, env) => {
   ].filter(Boolean);
   if (wanted.length === 0) return undefined;
   throw new TypeError(
-    `${definition.name}: ${wanted.join(', ')} need the logging module in a browser bundle; import '@apiforge/client-core/logging' once where the app starts (in Node it is built in).`,
+    `${definition.name}: add \`import '${definition.package ?? '@apiforge/client-core'}/logging'\` once to use ${wanted.join(', ')} in a browser bundle (elsewhere logging is built in).`,
   );
 };

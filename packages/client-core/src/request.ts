@@ -36,6 +36,23 @@ export interface RequestOptions extends RetryOptions {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
+/**
+ * Retries, timeouts, redirect policy and typed errors around fetch, without fetch's signature: what
+ * generated operations send through (createSdkClient's `transport`). createFetchWithRetries wraps it
+ * as a `fetch` for any other caller.
+ */
+export interface Transport {
+  /**
+   * One call, all its attempts. `buffer`, for a caller that reads the whole 2xx body anyway: the body's
+   * text is read inside the attempt into `buffer.text`, so a connection dropped mid-body is retried like
+   * any connection error, and the timeout and an abort cover the download.
+   */
+  send(input: string | URL | Request, init?: RequestInit, buffer?: { text?: string }): Promise<Response>;
+  /** A transport using these options on top of this one's (per-call overrides). */
+  withOptions(overrides: RequestOptions): Transport;
+  readonly options: Readonly<RequestOptions>;
+}
+
 /** A `fetch` with retries, timeouts and typed errors; plug it into a generated client's `fetch` option. */
 export interface FetchWithRetries extends FetchFunction {
   /** A fetch using these options on top of this one's (per-call overrides). */
@@ -45,9 +62,7 @@ export interface FetchWithRetries extends FetchFunction {
 
 /**
  * `init` may carry per-call overrides under `requestOptions` when calling the returned fetch directly.
- * `bufferBody` is for a caller that reads the whole 2xx body anyway (createSdkClient): pass `{}` and the
- * body's text is read inside the attempt into `bufferBody.text`, so a connection dropped mid-body is
- * retried like any connection error, and the timeout and an abort cover the download.
+ * `bufferBody`: as Transport.send's `buffer`.
  */
 export type RequestInitWithOptions = RequestInit & { requestOptions?: RequestOptions; bufferBody?: { text?: string } };
 
@@ -59,8 +74,8 @@ export function mergeRequestOptions(...layers: Array<RequestOptions | undefined>
   const merged: Record<string, unknown> = {};
   const signals: AbortSignal[] = [];
   for (const layer of layers) {
-    if (!layer) continue;
-    for (const [key, value] of Object.entries(layer)) {
+    for (const key in layer) {
+      const value = layer[key as keyof RequestOptions];
       if (value === undefined) continue;
       if (key === 'signal') signals.push(value as AbortSignal);
       else merged[key] = value;
@@ -71,16 +86,31 @@ export function mergeRequestOptions(...layers: Array<RequestOptions | undefined>
   return merged as RequestOptions;
 }
 
-export function createFetchWithRetries(defaults: RequestOptions = {}): FetchWithRetries {
+export function createTransport(defaults: RequestOptions = {}): Transport {
   // Resolved once: a call without per-call overrides does no option merging.
   const resolved = resolveTransport(defaults);
-  const fetchWithRetries = (input: string | URL | Request, init?: RequestInitWithOptions): Promise<Response> => {
+  return {
+    send: (input, init, buffer) => sendWithRetries(input, init, resolved, buffer),
+    withOptions: (overrides) => createTransport(mergeRequestOptions(defaults, overrides)),
+    options: resolved.options,
+  };
+}
+
+export function createFetchWithRetries(defaults: RequestOptions = {}): FetchWithRetries {
+  return fetchOf(createTransport(defaults));
+}
+
+function fetchOf(transport: Transport): FetchWithRetries {
+  const fetchWithRetries = async (input: string | URL | Request, init?: RequestInitWithOptions): Promise<Response> => {
     const overrides = init?.requestOptions;
-    return sendWithRetries(input, init, overrides ? resolveTransport(mergeRequestOptions(defaults, overrides)) : resolved);
+    const chosen = overrides ? transport.withOptions(overrides) : transport;
+    const response = await chosen.send(input, init, init?.bufferBody);
+    if (chosen.options.expectJson !== false) await refuseHtml(response, input, init);
+    return response;
   };
   return Object.assign(fetchWithRetries, {
-    withOptions: (overrides: RequestOptions) => createFetchWithRetries(mergeRequestOptions(defaults, overrides)),
-    options: Object.freeze({ ...defaults }),
+    withOptions: (overrides: RequestOptions) => fetchOf(transport.withOptions(overrides)),
+    options: transport.options,
   });
 }
 
@@ -91,7 +121,7 @@ interface ResolvedTransport {
 }
 
 function resolveTransport(options: RequestOptions): ResolvedTransport {
-  return { options, policy: resolveRetryOptions(options), timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+  return { options: Object.freeze({ ...options }), policy: resolveRetryOptions(options), timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
 }
 
 /**
@@ -118,7 +148,12 @@ interface Call {
  * caller's (input, init) plus a signal, which is what a raw `fetch` call
  * builds anyway. A custom `fetch` still receives one Request, as it always has.
  */
-function sendWithRetries(input: string | URL | Request, init: RequestInitWithOptions | undefined, transport: ResolvedTransport): Promise<Response> {
+function sendWithRetries(
+  input: string | URL | Request,
+  init: RequestInit | undefined,
+  transport: ResolvedTransport,
+  buffer: { text?: string } | undefined,
+): Promise<Response> {
   // `requestOptions` and `bufferBody` may stay in the init: fetch and Request ignore members they do not know.
   let sourceInit: RequestInit | undefined = init;
   let target: string | URL | Request = input;
@@ -149,7 +184,7 @@ function sendWithRetries(input: string | URL | Request, init: RequestInitWithOpt
   // A stream can be read only once: buffer it when a retry might need it again. Strings,
   // buffers and blobs are re-sent as they are.
   const streamBody = request ? request.body : sourceInit?.body instanceof ReadableStream ? sourceInit.body : null;
-  return call.mayRetry && streamBody ? bufferThenSend(call, request ? request.clone() : new Response(streamBody), init?.bufferBody) : attempt(call, init?.bufferBody);
+  return call.mayRetry && streamBody ? bufferThenSend(call, request ? request.clone() : new Response(streamBody), buffer) : attempt(call, buffer);
 }
 
 async function bufferThenSend(call: Call, body: Request | Response, buffer: { text?: string } | undefined): Promise<Response> {
@@ -200,13 +235,6 @@ async function attempt(call: Call, buffer: { text?: string } | undefined): Promi
     let response = await send(call, call.target);
     if (isRedirect(response)) response = await followRedirect(call, response);
     if (!response.ok) throw errorFromResponse(response, await readResponseBody(response), errorRequestOf(call));
-    if (transport.options.expectJson !== false) {
-      // A 2xx HTML page (captive portal, proxy page) where the request did not ask for HTML.
-      const contentType = response.headers.get('content-type');
-      if (contentType && HTML.test(contentType) && !/text\/html/i.test(headerValue(call.headers, 'accept') ?? '')) {
-        await rejectHtml(response, contentType, errorRequestOf(call));
-      }
-    }
     if (buffer) buffer.text = await response.text();
     return response;
   } catch (thrown) {
@@ -317,14 +345,27 @@ function headerValue(headers: RequestInit['headers'] | undefined, name: string):
   return undefined;
 }
 
-async function rejectHtml(response: Response, contentType: string, errorRequest: ApiErrorRequest): Promise<never> {
-  const text = await response.text().catch(() => '');
+/**
+ * A 2xx HTML page (captive portal, proxy page) where the request did not ask for HTML is an
+ * InvalidResponseError. (Generated operations get the same from createSdkClient, which refuses any 2xx
+ * body that is not the JSON the operation documents.)
+ */
+async function refuseHtml(response: Response, input: string | URL | Request, init: RequestInitWithOptions | undefined): Promise<void> {
+  const contentType = response.headers.get('content-type');
+  const request = input instanceof Request ? input : undefined;
+  const headers = init?.headers ?? request?.headers;
+  if (!contentType || !HTML.test(contentType) || /text\/html/i.test(headerValue(headers, 'accept') ?? '')) return;
+  const errorRequest: ApiErrorRequest = { method: init?.method ?? request?.method ?? 'GET', url: request ? request.url : String(input), headers };
+  const text = init?.bufferBody?.text ?? String((await readResponseBody(response)) ?? '');
   // Scrubbed before it is cut: a token cut at the edge would otherwise survive in part.
   const snippet = scrubText(text, collectSecrets(errorRequest)).replace(/\s+/g, ' ').trim().slice(0, 200);
-  throw new InvalidResponseError(
-    `Expected JSON but received an HTML page (HTTP ${response.status}, ${contentType}): ${snippet}`,
-    { status: response.status, headers: response.headers, body: text, request: errorRequest },
-  );
+  throw new InvalidResponseError(`Expected JSON but received an HTML page (HTTP ${response.status}, ${contentType}): ${snippet}`, {
+    status: response.status,
+    headers: response.headers,
+    body: text,
+    maxBodyChars: 2048,
+    request: errorRequest,
+  });
 }
 
 function describeCause(error: unknown): string {

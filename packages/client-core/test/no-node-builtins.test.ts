@@ -8,12 +8,13 @@ const srcDir = resolve(dirname(fileURLToPath(import.meta.url)), '../src');
 const manifest = JSON.parse(readFileSync(join(srcDir, '../package.json'), 'utf8')) as { imports?: Record<string, Record<string, unknown>> };
 
 /**
- * A `#` import as a browser bundler resolves it: the package's "imports" entry without the `node`
- * condition (its ESM `default`), mapped from dist/ back to the source file.
+ * A `#` import as a browser bundler resolves it: the package's "imports" entry through its `browser`
+ * condition, else without the `node` one (its ESM `default`), mapped from dist/ back to the source file.
  */
 function browserTarget(specifier: string): string {
   const entry = manifest.imports?.[specifier];
-  const target = (entry?.import as { default?: string } | undefined)?.default;
+  const browser = entry?.browser as { import?: { default?: string } } | undefined;
+  const target = browser?.import?.default ?? (entry?.import as { default?: string } | undefined)?.default;
   if (!target?.startsWith('./dist/')) throw new Error(`${specifier} has no browser (import/default) target in package.json "imports"`);
   return join(srcDir, target.slice('./dist/'.length).replace(/\.js$/, '.ts'));
 }
@@ -33,6 +34,8 @@ function importGraph(): Map<string, string[]> {
     }
   };
   visit(join(srcDir, 'index.ts'));
+  // The browser's way to enable logging is part of the browser graph too.
+  visit(join(srcDir, 'logging-entry.ts'));
   return graph;
 }
 

@@ -14,12 +14,15 @@ import { startFakeLucent, type FakeLucent } from './support/fake-lucent.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 let fake: FakeLucent;
 let site: Server;
 let siteUrl: string;
 let browser: Browser;
 let page: Page;
+let loggingScript: string;
+let scriptWithoutLogging: string;
 
 declare global {
   interface Window {
@@ -41,11 +44,25 @@ beforeAll(async () => {
   const inputs = Object.keys(bundle.metafile.inputs);
   expect(inputs.filter((input) => input.startsWith('node:') || !/\.(m?js)$/.test(input))).toEqual([]);
   const script = bundle.outputFiles[0]!.text;
+  // The same package with logging enabled the browser way: one import of its /logging entry.
+  const withLogging = await build({
+    stdin: { contents: "import '@apiforge/lucent-client/logging';\nexport * from '@apiforge/lucent-client';", resolveDir: packageDir, loader: 'js' },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+  });
+  loggingScript = withLogging.outputFiles[0]!.text;
+  scriptWithoutLogging = script;
   fake = await startFakeLucent({ issues: 450 });
   site = createServer((req, res) => {
-    if (req.url === '/lucent-client.js') {
+    if (req.url === '/lucent-client.js' || req.url === '/lucent-client-logging.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' });
-      res.end(script);
+      res.end(req.url === '/lucent-client.js' ? script : loggingScript);
+    } else if (req.url === '/logging') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><title>lucent</title><script type="module">import * as lucent from "/lucent-client-logging.js"; window.lucent = lucent;</script>');
     } else if (req.url === '/') {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<!doctype html><title>lucent</title><script type="module">import * as lucent from "/lucent-client.js"; window.lucent = lucent;</script>');
@@ -137,5 +154,50 @@ describe('in headless Chromium', () => {
     expect(batches.flatMap((batch) => batch.events)).toHaveLength(3);
     expect(batches.at(-1)).toMatchObject({ flush: 'final', via: 'query' });
     expect(batches.at(-1)!.contentType).toMatch(/^text\/plain/);
+  });
+});
+
+describe('logging in a browser bundle', () => {
+  it('is left out of the bundle, and asking for it without the /logging import is a clear error', async () => {
+    expect(scriptWithoutLogging).not.toContain('onRequest/onResponse hook threw');
+    expect(loggingScript).toContain('onRequest/onResponse hook threw');
+    const other = await browser.newPage();
+    try {
+      await other.goto(`${siteUrl}/`);
+      await other.waitForFunction(() => Boolean(window.lucent));
+      const message = await other.evaluate(() => {
+        try {
+          new window.lucent.LucentClient({ apiKey: 'luc_api_sandbox_write', logLevel: 'info' });
+          return 'no error';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      });
+      expect(message).toBe("LucentClient: add `import '@apiforge/lucent-client/logging'` once to use logLevel in a browser bundle (elsewhere logging is built in).");
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('logs redacted lines and calls the hooks once @apiforge/lucent-client/logging is imported', async () => {
+    const other = await browser.newPage();
+    try {
+      await other.goto(`${siteUrl}/logging`);
+      await other.waitForFunction(() => Boolean(window.lucent));
+      const seen = await other.evaluate(async (api) => {
+        const lines: string[] = [];
+        const statuses: number[] = [];
+        const logger = { error: (l: string) => lines.push(l), warn: (l: string) => lines.push(l), info: (l: string) => lines.push(l), debug: (l: string) => lines.push(l) };
+        const client = new window.lucent.LucentClient({ apiKey: 'luc_api_sandbox_write', baseUrl: api, logger, logLevel: 'info', onResponse: (event) => statuses.push(event.status) });
+        const first = await client.issues.list({ limit: 1 });
+        return { lines, statuses, issues: first.issues.length };
+      }, fake.url);
+      expect(seen.issues).toBe(1);
+      expect(seen.statuses).toEqual([200]);
+      expect(seen.lines).toEqual([expect.stringMatching(/^\[lucent\] ← GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/issues\?limit=1 200 in \d+ ms/)]);
+      expect(seen.lines.join('\n')).not.toContain('luc_api_sandbox_write');
+    } finally {
+      await other.close();
+    }
   });
 });

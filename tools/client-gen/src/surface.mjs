@@ -185,6 +185,7 @@ export function renderSurface(document, config, { typesSource, specPackage }) {
     const fixedPath = client.fixedPath ? Object.fromEntries(Object.entries(client.fixedPath).map(([param, rule]) => [param, { ...rule, pattern: rule.pattern ?? patternOf(document, own, param) }])) : undefined;
     const definition = {
       name: client.className,
+      package: config.packageName,
       envPrefix: config.envPrefix,
       credential: { option: client.credential.option, env: client.credential.env, label: client.credential.label, prefixes, ...(others.length ? { others } : {}), ...(client.credential.headersOnly ? { headersOnly: true } : {}) },
       baseUrl: { default: definitions[kind].server, env: client.baseUrlEnv, ...(client.baseUrlAliases ? { aliases: client.baseUrlAliases } : {}) },

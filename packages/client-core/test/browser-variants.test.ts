@@ -1,0 +1,64 @@
+/**
+ * What a browser bundle gets through the package's `browser` import conditions (tests otherwise run the
+ * Node variants): logging and hooks only after `@apiforge/client-core/logging` is imported, with a clear
+ * error when they are asked for without it; abort signals combined by the platform.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ClientDefinition } from '../src/api-client.js';
+import { combineSignals } from '../src/combine-signals-browser.js';
+import { installLogging, loggingFor } from '../src/logging-browser.js';
+import { createLogging } from '../src/logging.js';
+
+const DEFINITION = { name: 'WidgetClient', envPrefix: 'WIDGET' } as ClientDefinition;
+
+describe('browser logging (#logging, browser condition)', () => {
+  it('costs nothing and needs nothing when no logging is asked for', () => {
+    expect(loggingFor(DEFINITION, {}, {})).toBeUndefined();
+    expect(loggingFor(DEFINITION, { logLevel: 'off' }, {})).toBeUndefined();
+  });
+
+  it('refuses logging options without the logging import, naming them and the import to add', () => {
+    const logger = { error() {}, warn() {}, info() {}, debug() {} };
+    expect(() => loggingFor(DEFINITION, { logLevel: 'debug', logger, onResponse: () => undefined }, {})).toThrow(
+      "WidgetClient: add `import '@apiforge/client-core/logging'` once to use logLevel, logger, onResponse in a browser bundle (elsewhere logging is built in).",
+    );
+    expect(() => loggingFor({ ...DEFINITION, package: '@apiforge/widget-client' }, { onRequest: () => undefined }, {})).toThrow("WidgetClient: add `import '@apiforge/widget-client/logging'` once to use onRequest in");
+  });
+
+  it('logs once the logging module is installed (what the /logging entry does)', () => {
+    installLogging(createLogging);
+    const lines: string[] = [];
+    const logger = { error: (line: string) => lines.push(line), warn() {}, info() {}, debug() {} };
+    const logging = loggingFor(DEFINITION, { logLevel: 'error', logger }, {});
+    logging?.observer?.({ phase: 'error', method: 'GET', url: 'https://api.widgets.test/w?api_key=secret123', headers: {}, startedAt: Date.now(), error: new Error('down') });
+    expect(lines).toEqual(['[widget] ✕ GET https://api.widgets.test/w?api_key=%5BREDACTED%5D: Error: down']);
+  });
+});
+
+describe('browser signal combination (#combine-signals, browser condition)', () => {
+  it('passes one signal through and combines several so that any aborts', () => {
+    const a = new AbortController();
+    const b = new AbortController();
+    expect(combineSignals([a.signal, undefined])).toBe(a.signal);
+    expect(combineSignals([])).toBeUndefined();
+    const combined = combineSignals([a.signal, b.signal])!;
+    expect(combined.aborted).toBe(false);
+    b.abort(new Error('stop'));
+    expect(combined.aborted).toBe(true);
+    expect((combined.reason as Error).message).toBe('stop');
+  });
+
+  it('falls back to listeners where AbortSignal.any is missing (older browsers)', () => {
+    const any = AbortSignal.any;
+    try {
+      (AbortSignal as { any?: unknown }).any = undefined;
+      const a = new AbortController();
+      const combined = combineSignals([a.signal, new AbortController().signal])!;
+      a.abort('why');
+      expect(combined.reason).toBe('why');
+      expect(combineSignals([AbortSignal.abort('early'), new AbortController().signal])!.reason).toBe('early');
+    } finally {
+      AbortSignal.any = any;
+    }
+  });
+});
