@@ -9,12 +9,20 @@ import type { ClientDefinition, ClientOptions, Env, LogLevel, RequestEvent } fro
 import { ApiError } from './errors.js';
 import { collectSecrets, redactHeaders, redactUrl } from './redact.js';
 import type { RetryInfo } from './retry.js';
-import type { SdkObserver } from './sdk-client.js';
+import type { SdkCall, SdkObserver } from './sdk-client.js';
 
 /** What a connection plugs into its SDK client and transport; undefined when nothing listens. */
 export interface ConnectionLogging {
   observer?: SdkObserver;
   onRetry?: (info: RetryInfo) => void;
+}
+
+/** A moment of one call: sent, answered (2xx, or an ApiError with a status) or failed. */
+interface CallEvent extends SdkCall {
+  readonly phase: 'request' | 'response' | 'error';
+  readonly startedAt: number;
+  readonly response?: Response | undefined;
+  readonly error?: unknown;
 }
 
 export type LoggingFactory = (definition: ClientDefinition, options: ClientOptions, env: Env) => ConnectionLogging | undefined;
@@ -38,7 +46,7 @@ export const createLogging: LoggingFactory = (definition, options, env) => {
       logger.warn(`${tag} an onRequest/onResponse hook threw; the call goes on.`, error);
     }
   };
-  const observer: SdkObserver = (event) => {
+  const notify = (event: CallEvent): void => {
     const secrets = collectSecrets(event);
     const request: RequestEvent = { method: event.method, url: redactUrl(event.url), headers: redactHeaders(event.headers, secrets).toJSON() };
     if (event.phase === 'request') {
@@ -64,6 +72,18 @@ export const createLogging: LoggingFactory = (definition, options, env) => {
         if (level >= 2) logger.warn(`${tag} retry ${info.retry} of ${info.request?.method ?? 'a call'} ${info.request?.url ?? ''} in ${Math.round(info.delayMs)} ms: ${describe(info.error)}`);
       }
     : undefined;
+  const observer: SdkObserver = async (call, send) => {
+    const startedAt = Date.now();
+    notify({ ...call, phase: 'request', startedAt });
+    try {
+      const result = await send();
+      notify({ ...call, phase: 'response', startedAt, response: result.response });
+      return result;
+    } catch (error) {
+      notify({ ...call, phase: 'error', startedAt, error });
+      throw error;
+    }
+  };
   return { observer, ...(onRetry ? { onRetry } : {}) };
 };
 

@@ -10,6 +10,7 @@ import {
   type ApiErrorRequest,
 } from './errors.js';
 import { combineSignals } from '#combine-signals';
+import { sameOriginRedirect } from '#same-origin-redirect';
 import { collectSecrets, scrubText } from './redact.js';
 import { continueRetries, isIdempotentMethod, resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from './retry.js';
 
@@ -281,7 +282,7 @@ function classify(call: Call, state: Attempt, thrown: unknown): unknown {
 
 const HTML = /^text\/html\b/i;
 
-/** Follows same-origin redirects of a GET or HEAD (at most MAX_REDIRECTS); anything else is a RedirectError. */
+/** Follows same-origin redirects of a GET or HEAD (where the platform shows them); anything else is a RedirectError. */
 async function followRedirect(call: Call, first: Response): Promise<Response> {
   let response = first;
   const request = errorRequestOf(call);
@@ -294,24 +295,8 @@ async function followRedirect(call: Call, first: Response): Promise<Response> {
   return response;
 }
 
-const MAX_REDIRECTS = 5;
-
 function isRedirect(response: Response): boolean {
   return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304);
-}
-
-/** The next URL when a GET or HEAD is redirected within its own origin (followed with the same headers). */
-function sameOriginRedirect(response: Response, requestUrl: string, method: string, hops: number): URL | undefined {
-  if (hops >= MAX_REDIRECTS || (method !== 'GET' && method !== 'HEAD')) return undefined;
-  const location = response.headers.get('location');
-  if (!location) return undefined;
-  try {
-    const from = new URL(requestUrl);
-    const to = new URL(location, response.url || from);
-    return to.origin === from.origin && !to.username && !to.password ? to : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function redirectError(response: Response, request: ApiErrorRequest): RedirectError {

@@ -74,25 +74,21 @@ export interface SdkClientOptions {
    */
   auth?: ((scheme: SdkSecurityScheme) => string | undefined) | undefined;
   /**
-   * Told about each call (not each retry): before it is sent, when it ends (a response arrived, 2xx or an
-   * ApiError with a status) or fails. It receives the raw URL and headers, credentials included: it must
-   * redact before handing them on (createConnection's hooks and logger do). Absent, it costs nothing.
+   * Wraps each call (not each retry): createConnection's logging and hooks. It gets the raw URL and
+   * headers, credentials included, so it must redact before handing them on. Absent, it costs nothing.
    */
   observer?: SdkObserver | undefined;
 }
 
-/** One call seen by an SdkObserver. `headers` are the request's, credentials included. */
-export interface SdkEvent {
-  readonly phase: 'request' | 'response' | 'error';
+/** One call as an SdkObserver sees it. `headers` are the request's, credentials included. */
+export interface SdkCall {
   readonly method: string;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly startedAt: number;
-  readonly response?: Response | undefined;
-  readonly error?: unknown;
 }
 
-export type SdkObserver = (event: SdkEvent) => void;
+/** Runs `send` (the call) and resolves or rejects as it does; sees the call before and its outcome after. */
+export type SdkObserver = (call: SdkCall, send: () => Promise<SdkResult<unknown>>) => Promise<SdkResult<unknown>>;
 
 export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, transport: clientTransport, auth, observer }: SdkClientOptions): SdkClient {
   const baseUrl = rawBaseUrl.replace(/\/+$/, '');
@@ -126,7 +122,7 @@ export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, trans
     if (options.signal) init.signal = options.signal;
 
     const url = baseUrl + expandPath(options.url, options.path) + queryString(query);
-    if (observer) return observe(observer, method, url, headers, () => exchange(method, url, headers, init, buffered, options));
+    if (observer) return observer({ method, url, headers }, () => exchange(method, url, headers, init, buffered, options));
     return exchange(method, url, headers, init, buffered, options);
   };
 
@@ -162,25 +158,6 @@ export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, trans
     head: method('HEAD'),
     options: method('OPTIONS'),
   };
-}
-
-async function observe(
-  observer: SdkObserver,
-  method: string,
-  url: string,
-  headers: Record<string, string>,
-  run: () => Promise<SdkResult<unknown>>,
-): Promise<SdkResult<unknown>> {
-  const startedAt = Date.now();
-  observer({ phase: 'request', method, url, headers, startedAt });
-  try {
-    const result = await run();
-    observer({ phase: 'response', method, url, headers, startedAt, response: result.response });
-    return result;
-  } catch (error) {
-    observer({ phase: 'error', method, url, headers, startedAt, error });
-    throw error;
-  }
 }
 
 /**

@@ -25,12 +25,13 @@ describe('browser logging (#logging, browser condition)', () => {
     expect(() => loggingFor({ ...DEFINITION, package: '@apiforge/widget-client' }, { onRequest: () => undefined }, {})).toThrow("WidgetClient: add `import '@apiforge/widget-client/logging'` once to use onRequest in");
   });
 
-  it('logs once the logging module is installed (what the /logging entry does)', () => {
+  it('logs once the logging module is installed (what the /logging entry does)', async () => {
     installLogging(createLogging);
     const lines: string[] = [];
     const logger = { error: (line: string) => lines.push(line), warn() {}, info() {}, debug() {} };
     const logging = loggingFor(DEFINITION, { logLevel: 'error', logger }, {});
-    logging?.observer?.({ phase: 'error', method: 'GET', url: 'https://api.widgets.test/w?api_key=secret123', headers: {}, startedAt: Date.now(), error: new Error('down') });
+    const failing = logging?.observer?.({ method: 'GET', url: 'https://api.widgets.test/w?api_key=secret123', headers: {} }, () => Promise.reject(new Error('down')));
+    await expect(failing).rejects.toThrow('down');
     expect(lines).toEqual(['[widget] ✕ GET https://api.widgets.test/w?api_key=%5BREDACTED%5D: Error: down']);
   });
 });
@@ -60,5 +61,12 @@ describe('browser signal combination (#combine-signals, browser condition)', () 
     } finally {
       AbortSignal.any = any;
     }
+  });
+});
+
+describe('browser redirects (#same-origin-redirect, browser condition)', () => {
+  it('never has a URL to follow: a browser shows an opaque redirect without its Location', async () => {
+    const { sameOriginRedirect } = await import('../src/same-origin-redirect-browser.js');
+    expect(sameOriginRedirect()).toBeUndefined();
   });
 });
