@@ -100,14 +100,17 @@ export interface ClientDefinition {
   readonly CredentialError: new (message: string) => Error;
 }
 
-/** The operation facts a call needs, as spec-meta.gen.ts writes them. */
+/**
+ * The operation facts a call needs (operations.gen.ts writes only these; spec-meta.gen.ts's full
+ * metadata fits too). Absent means none: no pagination, no body limit, not NDJSON, no x-retry.
+ */
 export interface OperationMeta {
-  readonly method: string;
   readonly idempotent: boolean;
-  readonly pagination: SpecPagination | null;
-  readonly maxBodyBytes: number | null;
-  readonly ndjson: { readonly mediaType: string; readonly maxItems: number | null } | null;
-  readonly retry: SpecRetryTable;
+  readonly method?: string;
+  readonly pagination?: SpecPagination | null;
+  readonly maxBodyBytes?: number | null;
+  readonly ndjson?: { readonly mediaType: string; readonly maxItems: number | null } | null;
+  readonly retry?: SpecRetryTable;
   /** The request body's media type, when the generated function may not set it. */
   readonly contentType?: string | null;
   /** The request body may be sent with `Content-Encoding: gzip`. */
@@ -291,7 +294,7 @@ export function callWithBody<Result>(
   const headers: Record<string, string> = meta.contentType ? { 'Content-Type': meta.contentType } : {};
   const encoded = (async () => {
     const bytes = utf8ByteLength(text);
-    if (meta.maxBodyBytes !== null && bytes > meta.maxBodyBytes) {
+    if (meta.maxBodyBytes != null && bytes > meta.maxBodyBytes) {
       throw new PayloadTooLargeError(`The ${id} body is ${bytes} bytes; the API accepts at most ${meta.maxBodyBytes}. Send less per request.`);
     }
     if (!(meta.gzip && (options?.gzip ?? connection.gzip) && isGzipSupported())) return text;

@@ -10,6 +10,8 @@
  * x-idempotent and x-retry, body rules from x-max-body-bytes, x-ndjson and Content-Encoding parameters.
  */
 
+import { operationMetaTable } from './spec-meta.mjs';
+
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const VERBS = /^(list|get|create|update|delete|submit|export|ingest|send|set|replace|upload|search|retrieve)(?=[A-Z])/;
 
@@ -136,14 +138,13 @@ export function renderSurface(document, config, { typesSource, specPackage }) {
 
   // ---- operations.gen.ts
   const sdkImports = operations.map((operation) => `${operation.id} as ${operation.id}Operation`);
-  const metaImports = operations.map((operation) => `${operation.id}Meta`);
+  const metaTable = operationMetaTable(document);
   const ops = [
     header,
     '',
-    `import { ${[...new Set(['createConnection', ...operations.map(runtimeOf)])].sort().join(', ')}, type ApiConnection, type ApiPromise, type CallOptions, type ClientOptions, type OperationClient, type Paginated, type SendLinesResult } from '@apiforge/client-core/api-client';`,
+    `import { ${[...new Set(['createConnection', ...operations.map(runtimeOf)])].sort().join(', ')}, type ApiConnection, type ApiPromise, type CallOptions, type ClientOptions, type OperationClient, type OperationMeta, type Paginated, type SendLinesResult } from '@apiforge/client-core/api-client';`,
     ...(operations.some((operation) => operation.hasRetry) ? ["import { specRetryOptions } from '@apiforge/client-core/spec-retry';"] : []),
     `import { ${sdkImports.join(', ')} } from './sdk.gen.js';`,
-    `import { ${metaImports.join(', ')} } from './spec-meta.gen.js';`,
     `import type * as T from './types.gen.js';`,
     '',
     `/** Thrown at construction when a credential or ${config.errorLabel ?? 'setting'} is missing or malformed. Never contains the credential. */`,
@@ -216,20 +217,22 @@ export function renderSurface(document, config, { typesSource, specPackage }) {
   for (const operation of operations) {
     const { params, args, bound, returns, typeDecls } = sig(operation);
     ops.push(...typeDecls);
-    // Built on the first call: a module-level call would keep every operation's meta in any bundle
+    // Only what a call reads (spec-meta.gen.ts has every fact): it is in the bundle of every consumer of the operation.
+    ops.push(`const ${operation.id}Call: OperationMeta = ${JSON.stringify(callMetaOf(metaTable[operation.id], operation.hasRetry))};`);
+    // Built on the first call: a module-level call would keep every operation's retry table in any bundle
     // (a bundler cannot drop `meta.retry`, a property read, even under a @__PURE__ call).
-    const policy = operation.hasRetry ? `, (${operation.id}Policy ??= specRetryOptions(${operation.id}Meta.retry))` : '';
+    const policy = operation.hasRetry ? `, (${operation.id}Policy ??= specRetryOptions(${operation.id}Call.retry!))` : '';
     if (operation.hasRetry) ops.push(`/** ${operation.id}'s x-retry, as client-core retry hooks (made on first use). */`, `let ${operation.id}Policy: ReturnType<typeof specRetryOptions> | undefined;`);
     ops.push(`/** ${operation.doc} */`);
     const clientParam = 'client: OperationClient';
     ops.push(`export function ${operation.id}(${[clientParam, ...params, 'options?: RequestOptions'].join(', ')}): ${returns} {`);
     if (operation.pagination) {
       const { page, paramsType } = sig(operation);
-      ops.push(`  return paginateOperation<${page}, ${itemType(page, operation.pagination.itemsField)}, ${paramsType}>(client, '${operation.id}', ${operation.id}Meta, ${operation.id}Operation, { ${bound.filter((part) => !part.startsWith('query')).join(', ')} }, ${args.query}, options${policy});`);
+      ops.push(`  return paginateOperation<${page}, ${itemType(page, operation.pagination.itemsField)}, ${paramsType}>(client, '${operation.id}', ${operation.id}Call, ${operation.id}Operation, { ${bound.filter((part) => !part.startsWith('query')).join(', ')} }, ${args.query}, options${policy});`);
     } else if (operation.body?.lines) {
-      ops.push(`  return sendLines(client, '${operation.id}', ${operation.id}Meta, ${operation.id}Operation, ${args.body}, options${policy});`);
+      ops.push(`  return sendLines(client, '${operation.id}', ${operation.id}Call, ${operation.id}Operation, ${args.body}, options${policy});`);
     } else {
-      ops.push(`  return ${runtimeOf(operation)}(client, '${operation.id}', ${operation.id}Meta, ${operation.id}Operation, { ${bound.join(', ')} }, options${policy});`);
+      ops.push(`  return ${runtimeOf(operation)}(client, '${operation.id}', ${operation.id}Call, ${operation.id}Operation, { ${bound.join(', ')} }, options${policy});`);
     }
     ops.push('}', '');
   }
@@ -407,4 +410,16 @@ function patternOf(document, operations, param) {
     if (schema?.format === 'uuid') return '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
   }
   return undefined;
+}
+
+/** The facts of an operation that client-core reads on each call; absent means null, false or empty. */
+function callMetaOf(meta, hasRetry) {
+  const call = { idempotent: meta.idempotent };
+  if (meta.pagination) call.pagination = Object.fromEntries(Object.entries(meta.pagination).filter(([, value]) => value !== null));
+  if (meta.maxBodyBytes !== null) call.maxBodyBytes = meta.maxBodyBytes;
+  if (meta.ndjson) call.ndjson = meta.ndjson;
+  if (meta.contentType) call.contentType = meta.contentType;
+  if (meta.gzip) call.gzip = true;
+  if (hasRetry) call.retry = meta.retry;
+  return call;
 }
