@@ -69,3 +69,16 @@ describe('Data API authentication', () => {
     expectError(await sandbox.get('/api/v1/issues?limit=0', TOKENS.noScope), 403, 'Missing required scope: read:lucent');
   });
 });
+
+describe('request ids', () => {
+  it('every answer carries an X-Request-Id shaped like the spec example, unique across answers (errors too)', async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 50; i++) {
+      const result = await sandbox.get('/api/v1/issues?limit=1', i % 2 ? TOKENS.read : 'luc_api_nobody');
+      const id = result.headers.get('x-request-id')!;
+      expect(id).toMatch(/^req_[0-9a-f]{16}$/);
+      ids.add(id);
+    }
+    expect(ids.size).toBe(50);
+  });
+});
