@@ -8,7 +8,7 @@ import { apiPromise, type ApiPromise } from './api-promise.js';
 import { gzipBytes, isGzipSupported, utf8ByteLength } from './encoding.js';
 import { PayloadTooLargeError } from './errors.js';
 import type { GeneratedArguments } from './operation-binding.js';
-import { paginateBySpec, type Paginated, type SpecPagination } from './pagination.js';
+import { paginateWith, type PageStrategy, type Paginated, type SpecPagination } from './pagination.js';
 import { createTransport, type RequestOptions, type Transport } from './request.js';
 import { loggingFor } from '#logging';
 import { createSdkClient, type SdkClient, type SdkSecurityScheme } from './sdk-client.js';
@@ -108,6 +108,8 @@ export interface OperationMeta {
   readonly idempotent: boolean;
   readonly method?: string;
   readonly pagination?: SpecPagination | null;
+  /** The pagination strategy's code (`cursorPages`, `beforePages`, `pageNumberPages`); required with `pagination`. */
+  readonly pages?: PageStrategy;
   readonly maxBodyBytes?: number | null;
   readonly ndjson?: { readonly mediaType: string; readonly maxItems: number | null } | null;
   readonly retry?: SpecRetryTable;
@@ -322,7 +324,8 @@ export function paginateOperation<Page extends object, Item, Params extends obje
   policy?: RetryPolicy,
 ): Paginated<Page, Item, Params> {
   const connection = connectionOf(client);
-  return paginateBySpec<Page, Item, Params>(meta.pagination as SpecPagination, params, (query) =>
+  if (!meta.pages || !meta.pagination) throw new TypeError(`${id} has no pagination strategy in its meta (operations.gen.ts writes \`pages\`).`);
+  return paginateWith<Page, Item, Params>(meta.pages, meta.pagination, params, (query) =>
     apiPromise<Page>(connection.sendRaw(id, meta, policy, operation, { ...bound, query: query as Record<string, unknown> }, options)),
   );
 }

@@ -255,6 +255,44 @@ export interface SpecPagination {
 }
 
 /**
+ * How an operation's `x-pagination` turns a page into the next page's params. One per strategy, so
+ * generated code imports only the one its operation uses (operations.gen.ts writes it as `pages`).
+ */
+export type PageStrategy = (pagination: SpecPagination, getItems: (page: object) => readonly unknown[]) => NextParams<object, object>;
+
+/** `cursor`: the next-cursor field becomes the cursor parameter. */
+export const cursorPages: PageStrategy = (pagination) =>
+  cursorPagination({ ...optional('cursorParam', pagination.cursorParam), ...optional('cursorField', pagination.nextCursorField) });
+
+/** `before`: the last item's field becomes the cursor parameter. */
+export const beforePages: PageStrategy = (pagination, getItems) =>
+  beforeTimestampPagination({
+    getItems,
+    ...optional('timestampField', pagination.cursorFromItemField),
+    ...optional('beforeParam', pagination.cursorParam),
+    ...optional('limitParam', pagination.limitParam),
+    ...optional('hasMoreField', pagination.hasMoreField),
+  });
+
+/** `page`: page numbers count up. */
+export const pageNumberPages: PageStrategy = (pagination, getItems) =>
+  pageNumberPagination({
+    getItems,
+    ...optional('pageParam', pagination.pageParam),
+    ...optional('firstPage', pagination.firstPage),
+    ...optional('hasMoreField', pagination.hasMoreField),
+    ...optional('totalField', pagination.totalField),
+    ...optional('limitParam', pagination.limitParam),
+  });
+
+/** The strategy an `x-pagination` names. */
+export function pageStrategyOf(pagination: SpecPagination): PageStrategy {
+  const strategy = ({ cursor: cursorPages, before: beforePages, page: pageNumberPages } as Record<string, PageStrategy>)[pagination.strategy];
+  if (!strategy) throw new Error(`Unknown x-pagination strategy ${JSON.stringify(pagination.strategy)}`);
+  return strategy;
+}
+
+/**
  * Auto-pagination of one operation from its `x-pagination`: `cursor` follows the next-cursor field,
  * `before` sends the last item's field, `page` counts page numbers up. Every field may be a dotted path.
  */
@@ -263,37 +301,21 @@ export function paginateBySpec<Page extends object, Item, Params extends object>
   params: Params,
   fetchPage: (params: Params) => Promise<Page>,
 ): Paginated<Page, Item, Params> {
+  return paginateWith(pageStrategyOf(pagination), pagination, params, fetchPage);
+}
+
+/** paginateBySpec with the strategy given: a bundle then carries that strategy only. */
+export function paginateWith<Page extends object, Item, Params extends object>(
+  pages: PageStrategy,
+  pagination: SpecPagination,
+  params: Params,
+  fetchPage: (params: Params) => Promise<Page>,
+): Paginated<Page, Item, Params> {
   const getItems = (page: Page): readonly Item[] => {
     const items = fieldAt(page, pagination.itemsField);
     return Array.isArray(items) ? (items as Item[]) : [];
   };
-  let nextParams: NextParams<Page, Params>;
-  switch (pagination.strategy) {
-    case 'cursor':
-      nextParams = cursorPagination({ ...optional('cursorParam', pagination.cursorParam), ...optional('cursorField', pagination.nextCursorField) });
-      break;
-    case 'before':
-      nextParams = beforeTimestampPagination({
-        getItems,
-        ...optional('timestampField', pagination.cursorFromItemField),
-        ...optional('beforeParam', pagination.cursorParam),
-        ...optional('limitParam', pagination.limitParam),
-        ...optional('hasMoreField', pagination.hasMoreField),
-      });
-      break;
-    case 'page':
-      nextParams = pageNumberPagination({
-        getItems,
-        ...optional('pageParam', pagination.pageParam),
-        ...optional('firstPage', pagination.firstPage),
-        ...optional('hasMoreField', pagination.hasMoreField),
-        ...optional('totalField', pagination.totalField),
-        ...optional('limitParam', pagination.limitParam),
-      });
-      break;
-    default:
-      throw new Error(`Unknown x-pagination strategy ${JSON.stringify(pagination.strategy)}`);
-  }
+  const nextParams = pages(pagination, getItems as (page: object) => readonly unknown[]) as unknown as NextParams<Page, Params>;
   return paginate({ params, fetchPage, getItems, nextParams });
 }
 

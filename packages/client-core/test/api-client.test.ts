@@ -5,6 +5,7 @@ import {
   AuthenticationError,
   callOperation,
   createConnection,
+  cursorPages,
   paginateOperation,
   sendLines,
   type ClientDefinition,
@@ -23,7 +24,7 @@ const DEFINITION: ClientDefinition = {
   CredentialError: KeyError,
 };
 const GET: OperationMeta = { method: 'GET', idempotent: true, pagination: null, maxBodyBytes: null, ndjson: null, retry: {} };
-const LIST: OperationMeta = { ...GET, pagination: { strategy: 'cursor', cursorParam: 'cursor', nextCursorField: 'next', itemsField: 'items' } };
+const LIST: OperationMeta = { ...GET, pagination: { strategy: 'cursor', cursorParam: 'cursor', nextCursorField: 'next', itemsField: 'items' }, pages: cursorPages };
 const LINES: OperationMeta = { ...GET, method: 'POST', idempotent: false, ndjson: { mediaType: 'application/x-ndjson', maxItems: 2 }, contentType: 'application/x-ndjson', gzip: true };
 const SECRET = 'wid_supersecretvalue';
 
@@ -69,6 +70,17 @@ describe('withResponse', () => {
     expect(await sendLines(client, 'sendWidgets', LINES, sendWidgets, [{ a: 1 }, { a: 2 }, { a: 3 }])).toEqual({ batches: 2, events: 3 });
     expect(requests.slice(1).map((request) => request.headers.get('content-type'))).toEqual(['application/x-ndjson', 'application/x-ndjson']);
     expect(await requests[2]!.text()).toBe('{"a":3}\n');
+  });
+
+  it('a list follows its pagination strategy (the meta carries its code) and refuses a meta without one', async () => {
+    const { fetch, requests } = fakeFetch((request) => ({ body: new URL(request.url).searchParams.get('cursor') ? { items: [2], next: null } : { items: [1], next: 'c2' } }));
+    const client = connect({ fetch });
+    const items: unknown[] = [];
+    for await (const item of paginateOperation(client, 'listWidgets', LIST, listWidgets, {}, {})) items.push(item);
+    expect(items).toEqual([1, 2]);
+    expect(requests.map((request) => new URL(request.url).search)).toEqual(['', '?cursor=c2']);
+    const { pages: _pages, ...withoutStrategy } = LIST;
+    expect(() => paginateOperation(client, 'listWidgets', withoutStrategy, listWidgets, {}, {})).toThrow('listWidgets has no pagination strategy in its meta');
   });
 
   it('a failed call rejects once, through withResponse, with the request id on the typed error', async () => {

@@ -13,6 +13,8 @@
 import { operationMetaTable } from './spec-meta.mjs';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+/** client-core's code for each x-pagination strategy. */
+const PAGE_STRATEGIES = { cursor: 'cursorPages', before: 'beforePages', page: 'pageNumberPages' };
 const VERBS = /^(list|get|create|update|delete|submit|export|ingest|send|set|replace|upload|search|retrieve)(?=[A-Z])/;
 
 /** The operations of a spec with everything the surface needs, in document order. */
@@ -139,11 +141,13 @@ export function renderSurface(document, config, { typesSource, specPackage }) {
   // ---- operations.gen.ts
   const sdkImports = operations.map((operation) => `${operation.id} as ${operation.id}Operation`);
   const metaTable = operationMetaTable(document);
+  const strategiesUsed = [...new Set(operations.filter((operation) => operation.pagination).map((operation) => PAGE_STRATEGIES[operation.pagination.strategy]).filter(Boolean))].sort();
   const ops = [
     header,
     '',
     `import { ${[...new Set(['createConnection', ...operations.map(runtimeOf)])].sort().join(', ')}, type ApiConnection, type ApiPromise, type CallOptions, type ClientOptions, type OperationClient, type OperationMeta, type Paginated, type SendLinesResult } from '@apiforge/client-core/api-client';`,
     ...(operations.some((operation) => operation.hasRetry) ? ["import { specRetryOptions } from '@apiforge/client-core/spec-retry';"] : []),
+    ...(strategiesUsed.length ? [`import { ${strategiesUsed.join(', ')} } from '@apiforge/client-core/pagination';`] : []),
     `import { ${sdkImports.join(', ')} } from './sdk.gen.js';`,
     `import type * as T from './types.gen.js';`,
     '',
@@ -218,7 +222,10 @@ export function renderSurface(document, config, { typesSource, specPackage }) {
     const { params, args, bound, returns, typeDecls } = sig(operation);
     ops.push(...typeDecls);
     // Only what a call reads (spec-meta.gen.ts has every fact): it is in the bundle of every consumer of the operation.
-    ops.push(`const ${operation.id}Call: OperationMeta = ${JSON.stringify(callMetaOf(metaTable[operation.id], operation.hasRetry))};`);
+    const callMeta = JSON.stringify(callMetaOf(metaTable[operation.id], operation.hasRetry));
+    const pages = operation.pagination ? PAGE_STRATEGIES[operation.pagination.strategy] : undefined;
+    if (operation.pagination && !pages) throw new Error(`${operation.id}: unknown x-pagination strategy ${JSON.stringify(operation.pagination.strategy)}`);
+    ops.push(`const ${operation.id}Call: OperationMeta = ${pages ? `${callMeta.slice(0, -1)}, pages: ${pages} }` : callMeta};`);
     // Built on the first call: a module-level call would keep every operation's retry table in any bundle
     // (a bundler cannot drop `meta.retry`, a property read, even under a @__PURE__ call).
     const policy = operation.hasRetry ? `, (${operation.id}Policy ??= specRetryOptions(${operation.id}Call.retry!))` : '';
