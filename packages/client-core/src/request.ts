@@ -59,6 +59,8 @@ export interface FetchWithRetries extends FetchFunction {
   /** A fetch using these options on top of this one's (per-call overrides). */
   withOptions(overrides: RequestOptions): FetchWithRetries;
   readonly options: Readonly<RequestOptions>;
+  /** The transport underneath, for callers that need no fetch signature (createSdkClient). */
+  readonly transport: Transport;
 }
 
 /**
@@ -112,6 +114,7 @@ function fetchOf(transport: Transport): FetchWithRetries {
   return Object.assign(fetchWithRetries, {
     withOptions: (overrides: RequestOptions) => fetchOf(transport.withOptions(overrides)),
     options: transport.options,
+    transport,
   });
 }
 
