@@ -14,14 +14,8 @@ export function installLogging(factory: LoggingFactory): void {
 
 export const loggingFor: LoggingFactory = (definition, options, env) => {
   if (installed) return installed(definition, options, env);
-  const wanted = [
-    options.logLevel !== undefined && options.logLevel !== 'off' && 'logLevel',
-    options.logger && 'logger',
-    options.onRequest && 'onRequest',
-    options.onResponse && 'onResponse',
-  ].filter(Boolean);
-  if (wanted.length === 0) return undefined;
+  if ((options.logLevel ?? 'off') === 'off' && !options.logger && !options.onRequest && !options.onResponse) return undefined;
   throw new TypeError(
-    `${definition.name}: add \`import '${definition.package ?? '@apiforge/client-core'}/logging'\` once to use ${wanted.join(', ')} in a browser bundle (elsewhere logging is built in).`,
+    `${definition.name}: add \`import '${definition.package ?? '@apiforge/client-core'}/logging'\` once to use logger, logLevel, onRequest or onResponse in a browser bundle (elsewhere logging is built in).`,
   );
 };

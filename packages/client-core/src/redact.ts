@@ -64,39 +64,10 @@ export interface ReadonlyHeaders extends Iterable<[string, string]> {
   toJSON(): Record<string, string>;
 }
 
-class RedactedHeaders implements ReadonlyHeaders {
-  readonly #values: Map<string, string>;
-
-  constructor(values: Map<string, string>) {
-    this.#values = values;
-  }
-
-  get(name: string): string | null {
-    return this.#values.get(name.toLowerCase()) ?? null;
-  }
-
-  has(name: string): boolean {
-    return this.#values.has(name.toLowerCase());
-  }
-
-  keys(): IterableIterator<string> {
-    return this.#values.keys();
-  }
-
-  entries(): IterableIterator<[string, string]> {
-    return this.#values.entries();
-  }
-
-  forEach(callback: (value: string, name: string) => void): void {
-    this.#values.forEach((value, name) => callback(value, name));
-  }
-
-  [Symbol.iterator](): IterableIterator<[string, string]> {
-    return this.#values.entries();
-  }
-
+/** A copy of headers (the platform's Headers, so lookups ignore case) that serialises and inspects as a plain object. */
+class RedactedHeaders extends Headers implements ReadonlyHeaders {
   toJSON(): Record<string, string> {
-    return Object.fromEntries(this.#values);
+    return Object.fromEntries(this);
   }
 
   /** Node's util.inspect hook, looked up by registered symbol so no Node import is needed. */
@@ -116,9 +87,13 @@ export type HeadersInput =
  * secrets from every other value (a server may echo a token in WWW-Authenticate, Location or any header).
  */
 export function redactHeaders(headers: HeadersInput | undefined | null, secrets: readonly string[] = []): ReadonlyHeaders {
-  const values = new Map<string, string>();
+  const redacted = new RedactedHeaders();
   const put = (name: string, value: string) => {
-    values.set(name.toLowerCase(), isSensitiveHeader(name) ? REDACTED : secrets.length ? scrubText(value, secrets) : value);
+    try {
+      redacted.set(name, isSensitiveHeader(name) ? REDACTED : secrets.length ? scrubText(value, secrets) : value);
+    } catch {
+      // A name or value that is not valid HTTP never came from a response; it is left out.
+    }
   };
   if (headers) {
     if (isIterable(headers)) {
@@ -130,7 +105,7 @@ export function redactHeaders(headers: HeadersInput | undefined | null, secrets:
       }
     }
   }
-  return new RedactedHeaders(values);
+  return redacted;
 }
 
 function isIterable(value: object): value is Iterable<readonly [string, string]> {

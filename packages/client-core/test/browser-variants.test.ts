@@ -17,12 +17,12 @@ describe('browser logging (#logging, browser condition)', () => {
     expect(loggingFor(DEFINITION, { logLevel: 'off' }, {})).toBeUndefined();
   });
 
-  it('refuses logging options without the logging import, naming them and the import to add', () => {
+  it('refuses logging options without the logging import, naming the import to add', () => {
     const logger = { error() {}, warn() {}, info() {}, debug() {} };
     expect(() => loggingFor(DEFINITION, { logLevel: 'debug', logger, onResponse: () => undefined }, {})).toThrow(
-      "WidgetClient: add `import '@apiforge/client-core/logging'` once to use logLevel, logger, onResponse in a browser bundle (elsewhere logging is built in).",
+      "WidgetClient: add `import '@apiforge/client-core/logging'` once to use logger, logLevel, onRequest or onResponse in a browser bundle (elsewhere logging is built in).",
     );
-    expect(() => loggingFor({ ...DEFINITION, package: '@apiforge/widget-client' }, { onRequest: () => undefined }, {})).toThrow("WidgetClient: add `import '@apiforge/widget-client/logging'` once to use onRequest in");
+    expect(() => loggingFor({ ...DEFINITION, package: '@apiforge/widget-client' }, { onRequest: () => undefined }, {})).toThrow("WidgetClient: add `import '@apiforge/widget-client/logging'` once");
   });
 
   it('logs once the logging module is installed (what the /logging entry does)', async () => {
