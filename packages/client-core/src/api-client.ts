@@ -11,7 +11,7 @@ import type { GeneratedArguments } from './operation-binding.js';
 import { paginateWith, type PageStrategy, type Paginated, type SpecPagination } from './pagination.js';
 import { createTransport, type RequestOptions, type Transport } from './request.js';
 import { loggingFor } from '#logging';
-import { createSdkClient, type SdkClient, type SdkSecurityScheme } from './sdk-client.js';
+import { createSdkClient, type SdkSecurityScheme } from './sdk-client.js';
 import {
   assertCredentialPrefix,
   listOr,
@@ -122,39 +122,35 @@ export interface OperationMeta {
 /** Retry hooks from an operation's x-retry (`specRetryOptions(meta.retry)`); generated only for operations that have one. */
 export type RetryPolicy = Pick<RequestOptions, 'shouldRetry' | 'retryDelayMs'>;
 
+/** One call of a connection: `sendRaw`'s arguments, answered with the SDK client's `{ data, response }`. */
+type CallSender = (
+  id: string,
+  meta: OperationMeta,
+  policy: RetryPolicy | undefined,
+  operation: GeneratedOperation,
+  bound: GeneratedArguments,
+  options: CallOptions | undefined,
+  extras?: GeneratedCallExtras,
+) => Promise<{ data: unknown; response: Response }>;
+
 /** A client connection: what `create<Api>…Client(options)` returns and every operation function takes. */
 export class ApiConnection implements OperationClient {
-  /** Where requests go (no credential in it). */
-  readonly baseUrl: string;
-  /** Gzip bodies of operations that accept it. */
-  readonly gzip: boolean;
-  /** Values of the fixed path options (e.g. workspaceId). */
-  readonly fixed: Readonly<Record<string, string>>;
-  readonly #client: SdkClient;
-  readonly #base: Transport;
-  readonly #transports = new Map<string, Transport>();
-  readonly #fixedPath: Readonly<Record<string, string>> | undefined;
-  readonly #defaultHeaders: Readonly<Record<string, string>> | undefined;
+  readonly #send: CallSender;
   readonly #credential: () => string;
 
-  constructor(options: {
-    baseUrl: string;
-    client: SdkClient;
-    transport: Transport;
-    gzip: boolean;
-    fixed: Readonly<Record<string, string>>;
-    fixedPath?: Readonly<Record<string, string>> | undefined;
-    defaultHeaders?: Readonly<Record<string, string>> | undefined;
-    credential: () => string;
-  }) {
-    this.baseUrl = options.baseUrl;
-    this.gzip = options.gzip;
-    this.fixed = options.fixed;
-    this.#client = options.client;
-    this.#base = options.transport;
-    this.#fixedPath = options.fixedPath;
-    this.#defaultHeaders = options.defaultHeaders;
-    this.#credential = options.credential;
+  /** Made by createConnection, which checks every argument. */
+  constructor(
+    /** Where requests go (no credential in it). */
+    readonly baseUrl: string,
+    /** Gzip bodies of operations that accept it. */
+    readonly gzip: boolean,
+    /** Values of the fixed path options (e.g. workspaceId). */
+    readonly fixed: Readonly<Record<string, string>>,
+    send: CallSender,
+    credential: () => string,
+  ) {
+    this.#send = send;
+    this.#credential = credential;
   }
 
   /** Runs a generated operation function; resolves to the SDK client's `{ data, response }`. */
@@ -167,19 +163,7 @@ export class ApiConnection implements OperationClient {
     options: CallOptions | undefined,
     extras?: GeneratedCallExtras,
   ): Promise<{ data: unknown; response: Response }> {
-    // One transport per operation: its retry policy (x-idempotent, x-retry) on the client's settings.
-    let transport = this.#transports.get(id);
-    if (!transport) this.#transports.set(id, (transport = this.#base.withOptions({ idempotent: meta.idempotent, ...policy })));
-    if (options && (options.maxRetries !== undefined || options.timeoutMs !== undefined || options.signal !== undefined)) {
-      transport = transport.withOptions({ maxRetries: options.maxRetries, timeoutMs: options.timeoutMs, signal: options.signal });
-    }
-    // Default headers, then the operation's own (content type, encoding), then the caller's.
-    const headers = this.#defaultHeaders || options?.headers ? { ...this.#defaultHeaders, ...extras?.headers, ...options?.headers } : extras?.headers;
-    const path = this.#fixedPath ? { ...this.#fixedPath, ...bound.path } : bound.path;
-    return operation({ client: this.#client, throwOnError: true, transport, ...bound, path, ...extras, headers }) as Promise<{
-      data: unknown;
-      response: Response;
-    }>;
+    return this.#send(id, meta, policy, operation, bound, options, extras);
   }
 
   /**
@@ -230,28 +214,36 @@ export function createConnection(definition: ClientDefinition, options: ClientOp
   const logging = loggingFor(definition, options, env);
   const retry = options.retry;
   const headersOnly = spec.headersOnly === true;
-  return new ApiConnection({
+  const client = createSdkClient({
     baseUrl,
-    client: createSdkClient({
-      baseUrl,
-      auth: (scheme: SdkSecurityScheme) => (headersOnly && scheme.in === 'query' ? undefined : credential),
-      observer: logging?.observer,
-    }),
-    transport: createTransport({
-      maxRetries: options.maxRetries,
-      timeoutMs: options.timeoutMs,
-      fetch: options.fetch,
-      initialRetryDelayMs: retry?.initialRetryDelayMs,
-      maxBackoffMs: retry?.maxBackoffMs,
-      maxRetryDelayMs: retry?.maxRetryDelayMs,
-      onRetry: logging?.onRetry ?? retry?.onRetry,
-    }),
-    fixedPath: definition.fixedPath ? fixedPath : undefined,
-    defaultHeaders: options.defaultHeaders,
-    gzip: options.gzip !== false && isGzipSupported(),
-    fixed,
-    credential: () => credential,
+    auth: (scheme: SdkSecurityScheme) => (headersOnly && scheme.in === 'query' ? undefined : credential),
+    observer: logging?.observer,
   });
+  const base = createTransport({
+    maxRetries: options.maxRetries,
+    timeoutMs: options.timeoutMs,
+    fetch: options.fetch,
+    initialRetryDelayMs: retry?.initialRetryDelayMs,
+    maxBackoffMs: retry?.maxBackoffMs,
+    maxRetryDelayMs: retry?.maxRetryDelayMs,
+    onRetry: logging?.onRetry ?? retry?.onRetry,
+  });
+  const transports = new Map<string, Transport>();
+  const { defaultHeaders } = options;
+  const pathDefaults = definition.fixedPath ? fixedPath : undefined;
+  const send: CallSender = (id, meta, policy, operation, bound, callOptions, extras) => {
+    // One transport per operation: its retry policy (x-idempotent, x-retry) on the client's settings.
+    let transport = transports.get(id);
+    if (!transport) transports.set(id, (transport = base.withOptions({ idempotent: meta.idempotent, ...policy })));
+    if (callOptions && (callOptions.maxRetries !== undefined || callOptions.timeoutMs !== undefined || callOptions.signal !== undefined)) {
+      transport = transport.withOptions({ maxRetries: callOptions.maxRetries, timeoutMs: callOptions.timeoutMs, signal: callOptions.signal });
+    }
+    // Default headers, then the operation's own (content type, encoding), then the caller's.
+    const headers = defaultHeaders || callOptions?.headers ? { ...defaultHeaders, ...extras?.headers, ...callOptions?.headers } : extras?.headers;
+    const path = pathDefaults ? { ...pathDefaults, ...bound.path } : bound.path;
+    return operation({ client, throwOnError: true, transport, ...bound, path, ...extras, headers }) as Promise<{ data: unknown; response: Response }>;
+  };
+  return new ApiConnection(baseUrl, options.gzip !== false && isGzipSupported(), fixed, send, () => credential);
 }
 
 /** Arguments of one generated call. */
