@@ -9,12 +9,17 @@ import {
   readResponseBody,
   type ApiErrorRequest,
 } from './errors.js';
-import { combineSignals } from '#combine-signals';
+import { combineSignals as combinePlatformSignals } from '#combine-signals';
 import { sameOriginRedirect } from '#same-origin-redirect';
 import { collectSecrets, scrubText } from './redact.js';
 import { continueRetries, isIdempotentMethod, resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from './retry.js';
 
-export { combineSignals } from '#combine-signals';
+/**
+ * An AbortSignal that aborts when any input does; undefined when there is none. Long-lived inputs (a
+ * client-wide shutdown signal combined per request) do not leak a listener per request.
+ */
+// Declared here, not re-exported: a `#` specifier in the published .d.ts would not resolve for every consumer.
+export const combineSignals: (signals: ReadonlyArray<AbortSignal | null | undefined>) => AbortSignal | undefined = combinePlatformSignals;
 
 /** The exact signature of the global `fetch`. */
 export type FetchFunction = typeof globalThis.fetch;
