@@ -154,16 +154,8 @@ export class ApiConnection implements OperationClient {
   }
 
   /** Runs a generated operation function; resolves to the SDK client's `{ data, response }`. */
-  sendRaw(
-    id: string,
-    meta: OperationMeta,
-    policy: RetryPolicy | undefined,
-    operation: GeneratedOperation,
-    bound: GeneratedArguments,
-    options: CallOptions | undefined,
-    extras?: GeneratedCallExtras,
-  ): Promise<{ data: unknown; response: Response }> {
-    return this.#send(id, meta, policy, operation, bound, options, extras);
+  sendRaw(...call: Parameters<CallSender>): ReturnType<CallSender> {
+    return this.#send(...call);
   }
 
   /**
