@@ -1,4 +1,7 @@
-export class UsageError extends Error {}
+import { forEachFlag, UsageError } from '@apiforge/spec-diff';
+
+/** The review CLI's usage errors are spec:diff's: the same flag reader, the same exit code. */
+export { UsageError };
 
 export interface ReviewOptions {
   base: string | undefined;
@@ -22,31 +25,19 @@ Writes one self-contained HTML review page per API whose spec changed since the 
 
 export function parseArgs(argv: readonly string[]): ReviewOptions {
   const options: ReviewOptions = { base: undefined, out: undefined, apis: [], surface: true, help: false };
-  for (let index = 0; index < argv.length; index += 1) {
-    const raw = argv[index] ?? '';
-    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
-    const flag = eq > 0 ? raw.slice(0, eq) : raw;
-    const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
-    const value = (): string => {
-      const next = inline ?? argv[index + 1];
-      if (inline === undefined) index += 1;
-      if (next === undefined || next === '' || (inline === undefined && next.startsWith('-'))) {
-        throw new UsageError(`${flag} needs a value, e.g. ${flag} ${flag === '--out' ? 'review-output' : flag === '--api' ? 'lucent' : 'main'}.`);
-      }
-      return next;
-    };
-    switch (flag) {
+  forEachFlag(argv, (flag) => {
+    switch (flag.name) {
       case '--base':
-        options.base = value();
+        options.base = flag.value('main');
         break;
       case '--out':
-        options.out = value();
+        options.out = flag.value('review-output');
         break;
       case '--api':
-        options.apis.push(value());
+        options.apis.push(flag.value('lucent'));
         break;
       case '--no-surface':
-        if (inline !== undefined) throw new UsageError('--no-surface takes no value.');
+        if (flag.inline !== undefined) throw new UsageError('--no-surface takes no value.');
         options.surface = false;
         break;
       case '-h':
@@ -54,8 +45,8 @@ export function parseArgs(argv: readonly string[]): ReviewOptions {
         options.help = true;
         break;
       default:
-        throw new UsageError(`Unknown argument ${raw}. Valid options: --base, --out, --api, --no-surface, --help.`);
+        throw new UsageError(`Unknown argument ${flag.raw}. Valid options: --base, --out, --api, --no-surface, --help.`);
     }
-  }
+  });
   return options;
 }

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packagesByApi, parseChangeset, readApis, repoRoot, runSpecDiff, UsageError as SpecDiffUsageError, type ApiReport, type SpecDiffReport } from '@apiforge/spec-diff';
+import { packagesByApi, parseChangeset, readApis, repoRoot, runSpecDiff, type ApiReport, type SpecDiffReport } from '@apiforge/spec-diff';
 import { parseArgs, USAGE, UsageError } from './args.js';
 import { baseLintConfig, lintBothSides } from './lint.js';
 import type { OperationRef } from './operation-view.js';
@@ -154,7 +154,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (reviews.length) io.stdout(`review: summary in ${join(outDir, 'summary.md')} (${seconds}s)\n`);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof SpecDiffUsageError) {
+    if (error instanceof UsageError) {
       io.stderr(`review: ${error.message}\n${error instanceof UsageError && /Unknown argument|needs a value|takes no value/.test(error.message) ? `\n${USAGE}\n` : ''}`);
     } else {
       io.stderr(`review: ${(error as Error).message}\n`);

@@ -5,6 +5,7 @@ export { DEFAULT_DEPRECATION_DAYS } from './diff/index.js';
 export { runSpecDiff } from './run.js';
 export type { ApiBundles, ApiReport, ApiStatus, RunOptions, SpecDiffReport } from './run.js';
 export { UsageError, repoRoot } from './git.js';
+export { forEachFlag, type Flag } from './cli/flags.js';
 export type { Base } from './git.js';
 export { readApis } from './config.js';
 export type { ApiEntry } from './config.js';

@@ -1,4 +1,5 @@
 import { UsageError } from '../git.js';
+import { forEachFlag } from './flags.js';
 
 export type Format = 'markdown' | 'json' | 'junit' | 'github';
 
@@ -39,43 +40,34 @@ const FORMATS: readonly Format[] = ['markdown', 'json', 'junit', 'github'];
 
 export function parseArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = { base: undefined, against: undefined, api: undefined, as: undefined, format: 'markdown', out: undefined, check: false, help: false, deprecationDays: undefined };
-  for (let index = 0; index < argv.length; index += 1) {
-    const raw = argv[index] ?? '';
-    const [flag, inline] = raw.startsWith('--') && raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
-    const value = (): string => {
-      const next = inline ?? argv[index + 1];
-      if (inline === undefined) index += 1;
-      if (next === undefined || next === '' || (inline === undefined && next.startsWith('--'))) {
-        throw new UsageError(`${flag} needs a value, e.g. ${flag} ${flag === '--format' ? 'json' : flag === '--out' ? 'spec-diff.md' : 'main'}.`);
-      }
-      return next;
-    };
-    switch (flag) {
+  forEachFlag(argv, (flag) => {
+    const { name, raw, inline } = flag;
+    switch (name) {
       case '--base':
-        options.base = value();
+        options.base = flag.value('main');
         break;
       case '--format': {
-        const format = value();
+        const format = flag.value('json');
         if (!FORMATS.includes(format as Format)) throw new UsageError(`--format ${format} is not supported; use markdown, json, junit or github.`);
         options.format = format as Format;
         break;
       }
       case '--out':
-        options.out = value();
+        options.out = flag.value('spec-diff.md');
         break;
       case '--against':
-        options.against = value();
+        options.against = flag.value('vendor-openapi.json');
         break;
       case '--api':
-        options.api = value();
+        options.api = flag.value('lucent');
         break;
       case '--as':
-        options.as = value();
+        options.as = flag.value('lucent-openapi');
         break;
       case '--deprecation-days': {
-        const raw = value();
-        if (!/^\d{1,5}$/.test(raw)) throw new UsageError(`--deprecation-days needs a whole number of days, e.g. --deprecation-days 90; got ${raw}.`);
-        options.deprecationDays = Number(raw);
+        const days = flag.value('90');
+        if (!/^\d{1,5}$/.test(days)) throw new UsageError(`--deprecation-days needs a whole number of days, e.g. --deprecation-days 90; got ${days}.`);
+        options.deprecationDays = Number(days);
         break;
       }
       case '--check':
@@ -89,7 +81,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       default:
         throw new UsageError(`Unknown argument ${raw}. Valid options: --base, --format, --out, --check, --deprecation-days, --against, --api, --as, --help.`);
     }
-  }
+  });
   if (options.against === undefined && (options.api !== undefined || options.as !== undefined)) {
     throw new UsageError('--api and --as belong to a drift review; add --against <file or URL>.');
   }
