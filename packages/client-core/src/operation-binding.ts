@@ -1,8 +1,8 @@
 /**
- * How a hand-written client method maps onto a generated operation: which client exposes it, under which
+ * How a client method maps onto a generated operation: which client exposes it, under which
  * resource and method name, and how its positional arguments become the generated call's
- * `{ path, query, body }`. Clients route calls through it and render code samples from it, so the two
- * cannot drift apart.
+ * `{ path, query, body }`. @apiforge/client-gen writes this table from the same operation description as
+ * the resource methods, and code samples render from it, so samples and methods cannot drift apart.
  */
 
 /** One positional argument of a resource method. */
@@ -28,22 +28,3 @@ export interface GeneratedArguments {
   body?: unknown;
 }
 
-/** Maps a method's positional arguments onto the generated call's options. */
-export function toGeneratedArguments(operationId: string, binding: OperationBinding, args: readonly unknown[]): GeneratedArguments {
-  const bound: GeneratedArguments = {};
-  for (let index = 0; index < binding.args.length; index++) {
-    const spec = binding.args[index] as OperationArgument;
-    const value = args[index];
-    if (spec.in === 'path') {
-      if (typeof value !== 'string' || value === '') {
-        throw new TypeError(`${operationId}: ${spec.name} must be a non-empty string.`);
-      }
-      bound.path = { ...bound.path, [spec.name]: value };
-    } else if (spec.in === 'query') {
-      if (value !== undefined) bound.query = value as Record<string, unknown>;
-    } else {
-      bound.body = value;
-    }
-  }
-  return bound;
-}

@@ -1,11 +1,8 @@
 /**
- * The hand-written layer every generated apiforge client needs, written once: one retrying fetch per
- * operation (configured from the spec facts in its spec-meta.gen.ts), a caller that runs hey-api's
- * generated functions with positional method arguments, the credential-prefix check and base URLs.
+ * The options and handle types every generated apiforge client shares, and the construction-time checks
+ * api-client.ts runs on them: the credential-prefix check and base URLs.
  */
-import { apiPromise, type ApiPromise } from './api-promise.js';
-import { toGeneratedArguments, type GeneratedArguments, type OperationBinding } from './operation-binding.js';
-import { createFetchWithRetries, type FetchFunction, type FetchWithRetries, type RequestOptions } from './request.js';
+import type { FetchFunction } from './request.js';
 import type { RetryInfo } from './retry.js';
 
 /** Per-call overrides; every client method takes them as its last argument. */
@@ -45,39 +42,6 @@ export interface ClientTransportOptions {
   retry?: RetryTuning | undefined;
 }
 
-/** One retrying fetch per operation: `optionsOf` gives what the spec says about it (idempotency, x-retry hooks). */
-export class OperationTransports<Id extends string> {
-  readonly #byOperation = new Map<Id, FetchWithRetries>();
-  readonly #base: FetchWithRetries;
-  readonly #optionsOf: (operationId: Id) => RequestOptions;
-
-  constructor(options: ClientTransportOptions, optionsOf: (operationId: Id) => RequestOptions) {
-    this.#optionsOf = optionsOf;
-    this.#base = createFetchWithRetries({
-      maxRetries: options.maxRetries,
-      timeoutMs: options.timeoutMs,
-      fetch: options.fetch,
-      initialRetryDelayMs: options.retry?.initialRetryDelayMs,
-      maxBackoffMs: options.retry?.maxBackoffMs,
-      maxRetryDelayMs: options.retry?.maxRetryDelayMs,
-      onRetry: options.retry?.onRetry,
-    });
-  }
-
-  /** The fetch a call of `operationId` goes through, with per-call overrides applied. */
-  for(operationId: Id, overrides?: CallOptions): FetchWithRetries {
-    let transport = this.#byOperation.get(operationId);
-    if (!transport) {
-      transport = this.#base.withOptions(this.#optionsOf(operationId));
-      this.#byOperation.set(operationId, transport);
-    }
-    if (!overrides) return transport;
-    const { maxRetries, timeoutMs, signal } = overrides;
-    if (maxRetries === undefined && timeoutMs === undefined && signal === undefined) return transport;
-    return transport.withOptions({ maxRetries, timeoutMs, signal });
-  }
-}
-
 /** Any generated operation function, seen from the caller: options in, `{ data }` out. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type GeneratedOperation = (options: any) => Promise<unknown>;
@@ -91,107 +55,11 @@ export interface GeneratedCallExtras {
 /**
  * What a package's `/operations` entry hands out (`create<Api>DataClient(options)`) and passes to its
  * standalone operation functions: only where requests go is visible; the credential and transports
- * stay inside the OperationCaller behind it.
+ * stay inside the ApiConnection behind it.
  */
 export interface OperationClient {
   /** Where requests go (no credential in it). */
   readonly baseUrl: string;
-}
-
-/**
- * Runs generated operations through one client (built by the package with its credential, which stays
- * in that client's auth callback). `send` takes the generated call's `{ path, query, body }`; `call` maps
- * positional method arguments onto them through a binding table. `fixedPath` fills path parameters the
- * client was constructed with (e.g. a workspace id); `defaultHeaders` go on every call.
- */
-export class OperationCaller<Id extends string> implements OperationClient {
-  readonly baseUrl: string;
-  readonly #client: unknown;
-  readonly #transports: OperationTransports<Id>;
-  readonly #bindings: Readonly<Record<Id, OperationBinding>> | undefined;
-  readonly #fixedPath: Readonly<Record<string, string>> | undefined;
-  readonly #defaultHeaders: Readonly<Record<string, string>> | undefined;
-
-  constructor(options: {
-    client: unknown;
-    transports: OperationTransports<Id>;
-    bindings?: Readonly<Record<Id, OperationBinding>> | undefined;
-    fixedPath?: Readonly<Record<string, string>> | undefined;
-    defaultHeaders?: Readonly<Record<string, string>> | undefined;
-    /** Reported as `baseUrl`; the client already sends there. */
-    baseUrl?: string | undefined;
-  }) {
-    this.baseUrl = options.baseUrl ?? '';
-    this.#client = options.client;
-    this.#transports = options.transports;
-    this.#bindings = options.bindings;
-    this.#fixedPath = options.fixedPath;
-    this.#defaultHeaders = options.defaultHeaders;
-  }
-
-  /** Positional method arguments, mapped through the binding table given at construction. */
-  call<Result>(
-    operationId: Id,
-    operation: GeneratedOperation,
-    args: readonly unknown[],
-    options: CallOptions | undefined,
-    extras?: GeneratedCallExtras,
-  ): ApiPromise<Result> {
-    let bound: GeneratedArguments;
-    try {
-      const binding = this.#bindings?.[operationId];
-      if (!binding) throw new TypeError(`${operationId}: no binding; use send() with the generated call's arguments.`);
-      bound = toGeneratedArguments(operationId, binding, args);
-    } catch (error) {
-      // Bad arguments reject like any failed call.
-      return apiPromise<Result>(Promise.reject(error));
-    }
-    return this.send<Result>(operationId, operation, bound, options, extras);
-  }
-
-  /** Runs `operation` with `{ path, query, body }` as the generated function takes them. */
-  send<Result>(
-    operationId: Id,
-    operation: GeneratedOperation,
-    bound: GeneratedArguments,
-    options: CallOptions | undefined,
-    extras?: GeneratedCallExtras,
-  ): ApiPromise<Result> {
-    return apiPromise<Result>(this.sendRaw(operationId, operation, bound, options, extras));
-  }
-
-  /** As `send`, resolving to the SDK client's `{ data, response }`. */
-  sendRaw(
-    operationId: Id,
-    operation: GeneratedOperation,
-    bound: GeneratedArguments,
-    options: CallOptions | undefined,
-    extras?: GeneratedCallExtras,
-  ): Promise<{ data: unknown; response: Response }> {
-    if (this.#fixedPath) bound.path = { ...this.#fixedPath, ...bound.path };
-    // Default headers, then the operation's own (content type, encoding), then the caller's.
-    const headers =
-      this.#defaultHeaders || options?.headers
-        ? { ...this.#defaultHeaders, ...extras?.headers, ...options?.headers }
-        : extras?.headers;
-    return operation({
-      client: this.#client,
-      throwOnError: true,
-      fetch: this.#transports.for(operationId, options),
-      ...bound,
-      ...extras,
-      ...(headers ? { headers } : {}),
-    }) as Promise<{ data: unknown; response: Response }>;
-  }
-}
-
-/**
- * The caller behind an OperationClient, for a standalone operation function. Anything else (a plain
- * object, another package's client class) is refused before a request is built.
- */
-export function operationCallerOf<Id extends string>(client: OperationClient): OperationCaller<Id> {
-  if (client instanceof OperationCaller) return client as OperationCaller<Id>;
-  throw new TypeError('Pass the client made by the package\'s create…DataClient(options) as the first argument.');
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   type OperationMeta,
   type RequestEvent,
   type ResponseEvent,
+  type Transport,
 } from '../src/index.js';
 
 class KeyError extends TypeError {}
@@ -111,6 +112,30 @@ describe('request bodies', () => {
     const tooLarge = await callWithBody(client, 'sendWidgets', POST, sendWidgets, { body: { a: 'x'.repeat(20) } }).catch((e: unknown) => e);
     expect((tooLarge as Error).message).toBe('The sendWidgets body is 28 bytes; the API accepts at most 20. Send less per request.');
     expect(requests).toHaveLength(2);
+  });
+});
+
+describe('the connection', () => {
+  it('fills fixed path parameters and hands each operation its own transport: its idempotency, the client settings, per-call overrides', async () => {
+    const definition: ClientDefinition = { ...DEFINITION, fixedPath: { workspace: { option: 'workspaceId', env: 'WIDGET_WORKSPACE', label: 'a workspace id' } } };
+    const client = createConnection(definition, { apiKey: SECRET, workspaceId: 'w1', maxRetries: 3 });
+    const seen: Array<Record<string, unknown>> = [];
+    const operation = async (options: Record<string, unknown>) => (seen.push(options), { data: 'ok', response: new Response() });
+    expect(await callOperation(client, 'getThing', GET, operation, { path: { thingId: 't1' }, query: { limit: 5 } }, { timeoutMs: 100 })).toBe('ok');
+    await callOperation(client, 'postThing', { idempotent: false }, operation, { body: { name: 'n' } });
+    await callOperation(client, 'postThing', { idempotent: false }, operation, { body: { name: 'm' } });
+    expect(seen[0]).toMatchObject({ throwOnError: true, path: { workspace: 'w1', thingId: 't1' }, query: { limit: 5 } });
+    expect(seen[1]).toMatchObject({ path: { workspace: 'w1' }, body: { name: 'n' } });
+    const transportOf = (options: Record<string, unknown>) => options.transport as Transport;
+    expect(transportOf(seen[0]!).options).toMatchObject({ idempotent: true, maxRetries: 3, timeoutMs: 100 });
+    expect(transportOf(seen[1]!).options).toMatchObject({ idempotent: false, maxRetries: 3 });
+    expect(transportOf(seen[2]!)).toBe(transportOf(seen[1]!));
+  });
+
+  it('shows only where it sends, and operation functions refuse anything that is not a connection', () => {
+    const client = connect({});
+    expect(JSON.stringify(client)).not.toContain(SECRET);
+    expect(() => callOperation({ baseUrl: 'https://api.widgets.test' }, 'getWidget', GET, getWidget, {})).toThrow(/create…DataClient\(options\)/);
   });
 });
 
