@@ -5,7 +5,7 @@
  * themselves (spec retry policy, request body rules, pagination, `.withResponse()`).
  */
 import { apiPromise, type ApiPromise } from './api-promise.js';
-import { gzipBytes, isGzipSupported, utf8ByteLength } from './encoding.js';
+import { gzipBytes, isGzipSupported, toNdjson, utf8ByteLength } from './encoding.js';
 import { PayloadTooLargeError } from './errors.js';
 import type { GeneratedArguments } from './operation-binding.js';
 import { paginateWith, type PageStrategy, type Paginated, type SpecPagination } from './pagination.js';
@@ -288,12 +288,6 @@ export function callWithBody<Result>(
     return gzipBytes(new TextEncoder().encode(text));
   })();
   return apiPromise<Result>(encoded.then((body) => connection.sendRaw(id, meta, policy, operation, bound, options, { bodySerializer: () => body, headers })));
-}
-
-function toNdjson(lines: readonly unknown[]): string {
-  let text = '';
-  for (const line of lines) text += `${JSON.stringify(line)}\n`;
-  return text;
 }
 
 /** A list operation: `await` is the first page, `for await` every item, per the spec's x-pagination. */
