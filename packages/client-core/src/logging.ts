@@ -9,20 +9,12 @@ import type { ClientDefinition, ClientOptions, Env, LogLevel, RequestEvent } fro
 import { ApiError } from './errors.js';
 import { collectSecrets, redactHeaders, redactUrl } from './redact.js';
 import type { RetryInfo } from './retry.js';
-import type { SdkCall, SdkObserver } from './sdk-client.js';
+import type { SdkObserver } from './sdk-client.js';
 
 /** What a connection plugs into its SDK client and transport; undefined when nothing listens. */
 export interface ConnectionLogging {
   observer?: SdkObserver;
   onRetry?: (info: RetryInfo) => void;
-}
-
-/** A moment of one call: sent, answered (2xx, or an ApiError with a status) or failed. */
-interface CallEvent extends SdkCall {
-  readonly phase: 'request' | 'response' | 'error';
-  readonly startedAt: number;
-  readonly response?: Response | undefined;
-  readonly error?: unknown;
 }
 
 export type LoggingFactory = (definition: ClientDefinition, options: ClientOptions, env: Env) => ConnectionLogging | undefined;
@@ -46,25 +38,19 @@ export const createLogging: LoggingFactory = (definition, options, env) => {
       logger.warn(`${tag} an onRequest/onResponse hook threw; the call goes on.`, error);
     }
   };
-  const notify = (event: CallEvent): void => {
-    const secrets = collectSecrets(event);
-    const request: RequestEvent = { method: event.method, url: redactUrl(event.url), headers: redactHeaders(event.headers, secrets).toJSON() };
-    if (event.phase === 'request') {
-      if (onRequest) safely(() => onRequest(request));
-      if (level >= 4) logger.debug(`${tag} → ${request.method} ${request.url}`, request.headers);
-      return;
-    }
-    const durationMs = Date.now() - event.startedAt;
-    const failure = event.error instanceof ApiError ? event.error : undefined;
-    const status = event.response?.status ?? failure?.status;
+  /** A call ended: answered (2xx, or an ApiError with a status) or failed. */
+  const ended = (request: RequestEvent, secrets: readonly string[], startedAt: number, response: Response | undefined, error?: unknown): void => {
+    const durationMs = Date.now() - startedAt;
+    const failure = error instanceof ApiError ? error : undefined;
+    const status = response?.status ?? failure?.status;
     if (status !== undefined) {
-      const responseHeaders = event.response ? redactHeaders(event.response.headers, secrets).toJSON() : (failure?.headers.toJSON() ?? {});
+      const responseHeaders = response ? redactHeaders(response.headers, secrets).toJSON() : (failure?.headers.toJSON() ?? {});
       const requestId = responseHeaders['x-request-id'] ?? responseHeaders['request-id'] ?? failure?.requestId;
       if (onResponse) safely(() => onResponse({ ...request, status, responseHeaders, requestId, durationMs }));
-      if (event.phase === 'response' && level >= 3) logger.info(`${tag} ← ${request.method} ${request.url} ${status} in ${durationMs} ms${requestId ? ` (request id ${requestId})` : ''}`);
+      if (response && level >= 3) logger.info(`${tag} ← ${request.method} ${request.url} ${status} in ${durationMs} ms${requestId ? ` (request id ${requestId})` : ''}`);
     }
     // ApiError messages and URLs are redacted where they are made.
-    if (event.phase === 'error' && level >= 1) logger.error(`${tag} ✕ ${request.method} ${request.url}: ${describe(event.error)}`);
+    if (!response && level >= 1) logger.error(`${tag} ✕ ${request.method} ${request.url}: ${describe(error)}`);
   };
   const onRetry = level >= 2 || options.retry?.onRetry
     ? (info: RetryInfo) => {
@@ -74,13 +60,17 @@ export const createLogging: LoggingFactory = (definition, options, env) => {
     : undefined;
   const observer: SdkObserver = async (call, send) => {
     const startedAt = Date.now();
-    notify({ ...call, phase: 'request', startedAt });
+    // Redacted once per call: the request event serves the start and the end.
+    const secrets = collectSecrets(call);
+    const request: RequestEvent = { method: call.method, url: redactUrl(call.url), headers: redactHeaders(call.headers, secrets).toJSON() };
+    if (onRequest) safely(() => onRequest(request));
+    if (level >= 4) logger.debug(`${tag} → ${request.method} ${request.url}`, request.headers);
     try {
       const result = await send();
-      notify({ ...call, phase: 'response', startedAt, response: result.response });
+      ended(request, secrets, startedAt, result.response);
       return result;
     } catch (error) {
-      notify({ ...call, phase: 'error', startedAt, error });
+      ended(request, secrets, startedAt, undefined, error);
       throw error;
     }
   };
