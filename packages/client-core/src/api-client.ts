@@ -181,61 +181,66 @@ function environment(): Env {
  */
 export function createConnection(definition: ClientDefinition, options: ClientOptions & Record<string, unknown> = {}): ApiConnection {
   const env = environment();
-  const { credential: spec } = definition;
-  const given = options[spec.option] ?? env[spec.env];
-  const needed = `${definition.name} needs ${spec.label}${spec.prefixes.length ? ` starting with ${listOr(spec.prefixes)}` : ''} in \`${spec.option}\``;
-  const other = spec.others?.find((candidate) => typeof given === 'string' && candidate.prefixes.some((prefix) => given.startsWith(prefix)));
-  if (other && !spec.prefixes.some((prefix) => (given as string).startsWith(prefix))) {
-    throw new definition.CredentialError(`${needed}; the value given is ${other.label}, which only ${other.client} accepts.`);
-  }
-  if (given === undefined || given === null || given === '') {
-    throw new definition.CredentialError(`${needed}; none was given (pass it, or set the ${spec.env} environment variable).`);
-  }
-  const credential = assertCredentialPrefix(given, spec.prefixes, needed, definition.CredentialError);
+  const { name, credential: spec, CredentialError } = definition;
+  const read = (option: string, variable: string) => options[option] ?? env[variable];
+  const given = read(spec.option, spec.env);
+  const needed = `${name} needs ${spec.label}${spec.prefixes.length ? ` starting with ${listOr(spec.prefixes)}` : ''} in \`${spec.option}\``;
+  const startsWithAny = (prefixes: readonly string[]) => typeof given === 'string' && prefixes.some((prefix) => given.startsWith(prefix));
+  const other = startsWithAny(spec.prefixes) ? undefined : spec.others?.find((candidate) => startsWithAny(candidate.prefixes));
+  if (other) throw new CredentialError(`${needed}; the value given is ${other.label}, which only ${other.client} accepts.`);
+  const credential = assertCredentialPrefix(given, spec.prefixes, needed, CredentialError, ` (pass it, or set the ${spec.env} environment variable)`);
   const fixed: Record<string, string> = {};
   const fixedPath: Record<string, string> = {};
-  for (const [param, rule] of Object.entries(definition.fixedPath ?? {})) {
-    const value = options[rule.option] ?? env[rule.env];
-    if (typeof value !== 'string' || value === '' || (rule.pattern !== undefined && !new RegExp(rule.pattern).test(value))) {
-      throw new definition.CredentialError(`${definition.name} needs ${rule.label} in \`${rule.option}\` (or ${rule.env}).`);
+  for (const param in definition.fixedPath) {
+    const rule = definition.fixedPath[param]!;
+    const value = read(rule.option, rule.env);
+    // No pattern: any non-empty value.
+    if (typeof value !== 'string' || !new RegExp(rule.pattern ?? '.').test(value)) {
+      throw new CredentialError(`${name} needs ${rule.label} in \`${rule.option}\` (or ${rule.env}).`);
     }
     fixed[rule.option] = fixedPath[param] = value;
   }
-  const alias = definition.baseUrl.aliases?.map((name) => options[name]).find((value) => value !== undefined) as string | undefined;
+  const alias = definition.baseUrl.aliases?.map((option) => options[option]).find((value) => value !== undefined) as string | undefined;
   const baseUrl = normalizeBaseUrl(options.baseUrl ?? alias ?? (env[definition.baseUrl.env] || undefined), definition.baseUrl.default);
   const logging = loggingFor(definition, options, env);
   const retry = options.retry;
-  const headersOnly = spec.headersOnly === true;
   const client = createSdkClient({
     baseUrl,
-    auth: (scheme: SdkSecurityScheme) => (headersOnly && scheme.in === 'query' ? undefined : credential),
+    auth: (scheme: SdkSecurityScheme) => (spec.headersOnly && scheme.in === 'query' ? undefined : credential),
     observer: logging?.observer,
   });
   const base = createTransport({
-    maxRetries: options.maxRetries,
-    timeoutMs: options.timeoutMs,
-    fetch: options.fetch,
     initialRetryDelayMs: retry?.initialRetryDelayMs,
     maxBackoffMs: retry?.maxBackoffMs,
     maxRetryDelayMs: retry?.maxRetryDelayMs,
     onRetry: logging?.onRetry ?? retry?.onRetry,
+    ...pickCallOptions(options),
+    fetch: options.fetch,
   });
   const transports = new Map<string, Transport>();
-  const { defaultHeaders } = options;
-  const pathDefaults = definition.fixedPath ? fixedPath : undefined;
-  const send: CallSender = (id, meta, policy, operation, bound, callOptions, extras) => {
+  const send: CallSender = (id, meta, policy, operation, bound, callOptions = {}, extras) => {
     // One transport per operation: its retry policy (x-idempotent, x-retry) on the client's settings.
     let transport = transports.get(id);
     if (!transport) transports.set(id, (transport = base.withOptions({ idempotent: meta.idempotent, ...policy })));
-    if (callOptions && (callOptions.maxRetries !== undefined || callOptions.timeoutMs !== undefined || callOptions.signal !== undefined)) {
-      transport = transport.withOptions({ maxRetries: callOptions.maxRetries, timeoutMs: callOptions.timeoutMs, signal: callOptions.signal });
-    }
-    // Default headers, then the operation's own (content type, encoding), then the caller's.
-    const headers = defaultHeaders || callOptions?.headers ? { ...defaultHeaders, ...extras?.headers, ...callOptions?.headers } : extras?.headers;
-    const path = pathDefaults ? { ...pathDefaults, ...bound.path } : bound.path;
-    return operation({ client, throwOnError: true, transport, ...bound, path, ...extras, headers }) as Promise<{ data: unknown; response: Response }>;
+    const overrides = pickCallOptions(callOptions);
+    if ((overrides.maxRetries ?? overrides.timeoutMs ?? overrides.signal) !== undefined) transport = transport.withOptions(overrides);
+    return operation({
+      client,
+      throwOnError: true,
+      transport,
+      ...bound,
+      path: { ...fixedPath, ...bound.path },
+      ...extras,
+      // Default headers, then the operation's own (content type, encoding), then the caller's.
+      headers: { ...options.defaultHeaders, ...extras?.headers, ...callOptions.headers },
+    }) as Promise<{ data: unknown; response: Response }>;
   };
   return new ApiConnection(baseUrl, options.gzip !== false && isGzipSupported(), fixed, send, () => credential);
+}
+
+/** The transport options a client or a call may set for itself (never hooks such as `sleep`). */
+function pickCallOptions({ maxRetries, timeoutMs, signal }: CallOptions): RequestOptions {
+  return { maxRetries, timeoutMs, signal };
 }
 
 /** Arguments of one generated call. */

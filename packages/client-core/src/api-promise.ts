@@ -2,6 +2,9 @@
  * `withResponse()` on every call (as in openai-node): `await client.x.get()` is the data; `await
  * client.x.get().withResponse()` is `{ data, response, status, headers, requestId }`.
  */
+import { requestIdOf } from './errors.js';
+
+export { requestIdOf };
 
 /** What `.withResponse()` resolves to. The body was already read into `data`. */
 export interface WithResponse<Data> {
@@ -15,11 +18,6 @@ export interface WithResponse<Data> {
 
 /** A call's result: a Promise of the data with `.withResponse()`. */
 export type ApiPromise<Data> = Promise<Data> & { withResponse(): Promise<WithResponse<Data>> };
-
-/** The request id a response carries, if any (the same headers ApiError.requestId reads). */
-export function requestIdOf(headers: Headers): string | undefined {
-  return headers.get('x-request-id') ?? headers.get('request-id') ?? undefined;
-}
 
 /** Wraps a `{ data, response }` promise (what the SDK client resolves to). */
 export function apiPromise<Data>(raw: Promise<{ data: unknown; response: Response }>): ApiPromise<Data> {

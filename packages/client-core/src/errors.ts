@@ -32,8 +32,6 @@ export interface ApiErrorOptions {
   maxBodyChars?: number | undefined;
 }
 
-const REQUEST_ID_HEADERS = ['x-request-id', 'request-id'] as const;
-
 /**
  * Base of every error thrown by apiforge clients. HTTP errors carry `status`;
  * non-HTTP ones (connection, timeout, abort) leave it undefined.
@@ -59,30 +57,18 @@ export class ApiError extends Error {
     this.status = options.status;
     this.code = options.code;
     this.headers = redactHeaders(options.headers, secrets);
-    this.requestId = firstHeader(this.headers, REQUEST_ID_HEADERS);
+    this.requestId = requestIdOf(this.headers);
     const body = scrubJson(options.body, secrets);
-    this.body =
-      typeof body === 'string' && options.maxBodyChars !== undefined && body.length > options.maxBodyChars
-        ? `${body.slice(0, options.maxBodyChars)}…`
-        : body;
+    const max = options.maxBodyChars ?? Infinity;
+    this.body = typeof body === 'string' && body.length > max ? `${body.slice(0, max)}…` : body;
     this.retryAfter = parseRetryAfter(this.headers.get('retry-after'));
-    this.request = options.request?.url
-      ? { method: (options.request.method ?? 'GET').toUpperCase(), url: redactUrl(options.request.url) }
-      : undefined;
+    const url = options.request?.url;
+    this.request = url ? { method: (options.request!.method ?? 'GET').toUpperCase(), url: redactUrl(url) } : undefined;
   }
 
+  /** Every field above (headers as a plain object), and the message. */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      code: this.code,
-      requestId: this.requestId,
-      retryAfter: this.retryAfter,
-      request: this.request,
-      headers: this.headers.toJSON(),
-      body: this.body,
-    };
+    return { ...(this as object), message: this.message, headers: this.headers.toJSON() };
   }
 }
 
@@ -224,26 +210,20 @@ export function describeErrorBody(
   status: number,
   statusText?: string,
 ): { message: string; code: string | undefined } {
-  const fallback = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
+  let message = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
+  let code: string | undefined;
   if (typeof body === 'string') {
     const text = body.trim();
-    if (text === '') return { message: fallback, code: undefined };
-    if (/^<(!doctype|html)/i.test(text)) return { message: `${fallback} (non-JSON HTML body)`, code: undefined };
-    return { message: text.length > 500 ? `${text.slice(0, 500)}…` : text, code: undefined };
+    if (/^<(!doctype|html)/i.test(text)) message += ' (non-JSON HTML body)';
+    else if (text) message = text.length > 500 ? `${text.slice(0, 500)}…` : text;
+  } else if (isRecord(body)) {
+    const nested = isRecord(body.error) ? body.error : {};
+    const text = stringOrUndefined(body.message);
+    // Flat `{ error: code, message }`: the error string is the machine-readable code.
+    const flatCode = typeof body.error === 'string' && text ? body.error : undefined;
+    message = (flatCode ? text : undefined) ?? stringOrUndefined(body.error) ?? stringOrUndefined(nested.message) ?? text ?? stringOrUndefined(body.detail) ?? stringOrUndefined(body.title) ?? message;
+    code = codeOrUndefined(nested.code) ?? codeOrUndefined(body.code) ?? flatCode ?? codeOrUndefined(nested.type);
   }
-  if (!isRecord(body)) return { message: fallback, code: undefined };
-  const nested = isRecord(body.error) ? body.error : undefined;
-  // Flat `{ error: code, message }`: the error string is the machine-readable code.
-  const flatCode = typeof body.error === 'string' && stringOrUndefined(body.message) ? body.error : undefined;
-  if (flatCode !== undefined) return { message: stringOrUndefined(body.message) as string, code: codeOrUndefined(body.code) ?? flatCode };
-  const message =
-    stringOrUndefined(body.error) ??
-    stringOrUndefined(nested?.message) ??
-    stringOrUndefined(body.message) ??
-    stringOrUndefined(body.detail) ??
-    stringOrUndefined(body.title) ??
-    fallback;
-  const code = codeOrUndefined(nested?.code) ?? codeOrUndefined(body.code) ?? codeOrUndefined(nested?.type);
   return { message, code };
 }
 
@@ -254,7 +234,7 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   // RFC 9110 §10.2.3: delay-seconds (digits only) or an HTTP-date. Anything else (`-1`, `5, 6`, `1.5`)
   // is invalid and treated as absent, so the client's own jittered backoff applies.
   if (/^\d{1,10}$/.test(trimmed)) return Number(trimmed);
-  if (!HTTP_DATE.some((format) => format.test(trimmed))) return undefined;
+  if (!HTTP_DATE.test(trimmed)) return undefined;
   // asctime carries no zone but is UTC (RFC 9110 §5.6.7); Date.parse would read it as local time.
   const date = Date.parse(trimmed.endsWith('GMT') ? trimmed : `${trimmed} GMT`);
   if (Number.isNaN(date)) return undefined;
@@ -262,11 +242,10 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
 }
 
 /** IMF-fixdate, and the obsolete RFC 850 and asctime forms RFC 9110 still asks recipients to accept. */
-const HTTP_DATE = [
-  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/,
-  /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{2}-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
-  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
-];
+const HTTP_DATE = /* @__PURE__ */ ((weekday: string, month: string, time: string) =>
+  new RegExp(
+    `^(?:${weekday}, \\d\\d ${month} \\d{4} ${time} GMT|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \\d\\d-${month}-\\d\\d ${time} GMT|${weekday} ${month} [ \\d]\\d ${time} \\d{4})$`,
+  ))('(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)', '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)', '\\d\\d:\\d\\d:\\d\\d');
 
 /** At most this much of an error body is read and kept: enough for any documented error. */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -298,12 +277,9 @@ async function readTextCapped(response: Response, maxBytes: number): Promise<str
   return text + decoder.decode();
 }
 
-function firstHeader(headers: ReadonlyHeaders, names: readonly string[]): string | undefined {
-  for (const name of names) {
-    const value = headers.get(name);
-    if (value) return value;
-  }
-  return undefined;
+/** The request id a response carries: `x-request-id`, else `request-id`. */
+export function requestIdOf(headers: Pick<Headers, 'get'>): string | undefined {
+  return headers.get('x-request-id') || headers.get('request-id') || undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

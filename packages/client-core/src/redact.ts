@@ -29,24 +29,18 @@ export function redactUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    return redactUrlByPattern(url);
+    // A relative URL: no userinfo, and its query is redacted by pattern.
+    return url.replace(/([?&])([^=&#]+)=[^&#]*/g, (match, sep: string, name: string) =>
+      isSensitiveQueryParam(decoded(name)) ? `${sep}${name}=${REDACTED}` : match,
+    );
   }
   if (parsed.username) parsed.username = REDACTED;
   if (parsed.password) parsed.password = REDACTED;
-  const names = [...new Set(parsed.searchParams.keys())];
-  for (const name of names) {
-    if (isSensitiveQueryParam(name)) parsed.searchParams.set(name, REDACTED);
-  }
-  return parsed.toString();
+  for (const name of new Set(parsed.searchParams.keys())) if (isSensitiveQueryParam(name)) parsed.searchParams.set(name, REDACTED);
+  return parsed.href;
 }
 
-function redactUrlByPattern(url: string): string {
-  return url.replace(/([?&])([^=&#]+)=([^&#]*)/g, (match, sep: string, name: string) =>
-    isSensitiveQueryParam(decodeURIComponentSafe(name)) ? `${sep}${name}=${REDACTED}` : match,
-  );
-}
-
-function decodeURIComponentSafe(value: string): string {
+function decoded(value: string): string {
   try {
     return decodeURIComponent(value);
   } catch {
@@ -82,34 +76,29 @@ export type HeadersInput =
   | Iterable<readonly [string, string]>
   | Record<string, string | readonly string[] | undefined>;
 
+/** Any HeadersInput as name/value pairs (a multi-valued record entry joined as one value). */
+function headerEntries(headers: HeadersInput | undefined | null): Iterable<readonly [string, string]> {
+  if (!headers) return [];
+  if (typeof (headers as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function') return headers as Iterable<readonly [string, string]>;
+  const entries: Array<[string, string]> = [];
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) entries.push([name, typeof value === 'string' ? value : value.join(', ')]);
+  return entries;
+}
+
 /**
  * Copies headers, replacing the values of credential headers with [REDACTED] and scrubbing the known
  * secrets from every other value (a server may echo a token in WWW-Authenticate, Location or any header).
  */
 export function redactHeaders(headers: HeadersInput | undefined | null, secrets: readonly string[] = []): ReadonlyHeaders {
   const redacted = new RedactedHeaders();
-  const put = (name: string, value: string) => {
+  for (const [name, value] of headerEntries(headers)) {
     try {
-      redacted.set(name, isSensitiveHeader(name) ? REDACTED : secrets.length ? scrubText(value, secrets) : value);
+      redacted.set(name, isSensitiveHeader(name) ? REDACTED : scrubText(value, secrets));
     } catch {
       // A name or value that is not valid HTTP never came from a response; it is left out.
     }
-  };
-  if (headers) {
-    if (isIterable(headers)) {
-      for (const [name, value] of headers) put(name, value);
-    } else {
-      for (const [name, value] of Object.entries(headers)) {
-        if (value === undefined) continue;
-        put(name, typeof value === 'string' ? value : value.join(', '));
-      }
-    }
   }
   return redacted;
-}
-
-function isIterable(value: object): value is Iterable<readonly [string, string]> {
-  return typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
 }
 
 /**
@@ -119,54 +108,38 @@ function isIterable(value: object): value is Iterable<readonly [string, string]>
  */
 export function collectSecrets(request: { url?: string; headers?: HeadersInput | undefined }): string[] {
   const secrets = new Set<string>();
-  const add = (value: string | null | undefined) => {
-    if (!value) return;
+  const add = (value: string) => {
     const trimmed = value.trim();
-    if (trimmed.length >= MIN_SECRET_LENGTH) secrets.add(trimmed);
-    const scheme = /^(bearer|basic|token|apikey)\s+(.+)$/i.exec(trimmed);
-    if (scheme?.[2] && scheme[2].length >= MIN_SECRET_LENGTH) secrets.add(scheme[2]);
-  };
-  if (request.headers) {
-    const iterable = isIterable(request.headers)
-      ? request.headers
-      : Object.entries(request.headers).map(
-          ([name, value]) => [name, typeof value === 'string' ? value : (value ?? []).join(', ')] as const,
-        );
-    for (const [name, value] of iterable) if (isSensitiveHeader(name)) add(value);
-  }
-  if (request.url) {
-    try {
-      const parsed = new URL(request.url);
-      add(decodeURIComponentSafe(parsed.password));
-      for (const [name, value] of parsed.searchParams) if (isSensitiveQueryParam(name)) add(value);
-    } catch {
-      // A relative URL cannot carry userinfo; query params are still scrubbed by pattern in redactUrl.
+    // The whole value, and the token after an auth scheme (`Bearer <token>`).
+    for (const secret of [trimmed, /^(?:bearer|basic|token|apikey)\s+(.+)$/i.exec(trimmed)?.[1]]) {
+      if (secret && secret.length >= MIN_SECRET_LENGTH) secrets.add(secret);
     }
+  };
+  for (const [name, value] of headerEntries(request.headers)) if (isSensitiveHeader(name)) add(value);
+  try {
+    const parsed = new URL(request.url!);
+    add(decoded(parsed.password));
+    for (const [name, value] of parsed.searchParams) if (isSensitiveQueryParam(name)) add(value);
+  } catch {
+    // No URL, or a relative one: it cannot carry userinfo; redactUrl still redacts its query by pattern.
   }
   // Longest first so a token is not half-replaced by a shorter overlapping secret.
   return [...secrets].sort((a, b) => b.length - a.length);
 }
 
-/** Replaces every occurrence of every secret in the text. */
+/** Replaces every occurrence of every secret (and of its URL encoding) in the text. */
 export function scrubText(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (result.includes(secret)) result = result.split(secret).join(REDACTED);
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret && result.includes(encoded)) result = result.split(encoded).join(REDACTED);
-  }
-  return result;
+  for (const secret of secrets) text = text.split(secret).join(REDACTED).split(encodeURIComponent(secret)).join(REDACTED);
+  return text;
 }
 
 /** Deep-copies a parsed JSON value, scrubbing secrets from every string. */
 export function scrubJson(value: unknown, secrets: readonly string[]): unknown {
-  if (secrets.length === 0) return value;
+  if (secrets.length === 0 || value === null) return value;
   if (typeof value === 'string') return scrubText(value, secrets);
   if (Array.isArray(value)) return value.map((item) => scrubJson(item, secrets));
-  if (value && typeof value === 'object') {
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[key] = scrubJson(item, secrets);
-    return copy;
-  }
-  return value;
+  if (typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const key in value) copy[key] = scrubJson((value as Record<string, unknown>)[key], secrets);
+  return copy;
 }

@@ -96,11 +96,44 @@ export function mergeRequestOptions(...layers: Array<RequestOptions | undefined>
 
 export function createTransport(defaults: RequestOptions = {}): Transport {
   // Resolved once: a call without per-call overrides does no option merging.
-  const resolved = resolveTransport(defaults);
+  const options = Object.freeze({ ...defaults });
+  const policy = resolveRetryOptions(defaults);
+  const timeoutMs = defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {
-    send: (input, init, buffer) => sendWithRetries(input, init, resolved, buffer),
+    options,
     withOptions: (overrides) => createTransport(mergeRequestOptions(defaults, overrides)),
-    options: resolved.options,
+    send(input, init, buffer) {
+      // A Request carries its own method, headers, signal and body; `init` applies on top, as fetch does it.
+      const request = input instanceof Request ? new Request(input, init) : undefined;
+      const source: RequestInit = request ?? init ?? {};
+      const method = source.method ?? 'GET';
+      const idempotent = options.idempotent ?? (isIdempotentMethod(method) || new Headers(source.headers).has('idempotency-key'));
+      const call: Call = {
+        target: request ?? input,
+        // Redirects are never followed blindly: credential headers must not reach another origin, and a
+        // write answered with a redirect must not turn into a GET that reports success.
+        init: { ...(request ? undefined : init), redirect: 'manual' },
+        method,
+        headers: source.headers,
+        callerSignal: combineSignals([source.signal, options.signal]),
+        timeoutMs,
+        policy,
+        fetch: options.fetch,
+        retrying: idempotent && policy.maxRetries > 0 ? false : undefined,
+        request: undefined,
+        buffer,
+      };
+      // A stream can be read only once: buffer it when a retry might need it again. Strings,
+      // buffers and blobs are re-sent as they are.
+      const body = source.body;
+      if (call.retrying === false && body instanceof ReadableStream) {
+        return (request ? request.clone() : new Response(body)).arrayBuffer().then((bytes) => {
+          call.init.body = bytes;
+          return attempt(call);
+        });
+      }
+      return attempt(call);
+    },
   };
 }
 
@@ -123,16 +156,6 @@ function fetchOf(transport: Transport): FetchWithRetries {
   });
 }
 
-interface ResolvedTransport {
-  readonly options: RequestOptions;
-  readonly policy: ResolvedRetryOptions;
-  readonly timeoutMs: number;
-}
-
-function resolveTransport(options: RequestOptions): ResolvedTransport {
-  return { options: Object.freeze({ ...options }), policy: resolveRetryOptions(options), timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
-}
-
 /**
  * One call (all its attempts). A plain record instead of closures: the success path allocates this, its
  * init, and per attempt one AbortController and timer, and nothing else of its own.
@@ -142,150 +165,87 @@ interface Call {
   /** The init every attempt sends: the caller's, never following redirects; `signal` is set per attempt. */
   readonly init: RequestInit;
   readonly method: string;
-  readonly headers: RequestInit['headers'] | Headers | undefined;
+  readonly headers: RequestInit['headers'];
   readonly callerSignal: AbortSignal | undefined;
-  readonly transport: ResolvedTransport;
-  readonly mayRetry: boolean;
-  /** Inside the retry loop: attempts throw, the loop decides. */
-  retrying: boolean;
+  readonly timeoutMs: number;
+  readonly policy: ResolvedRetryOptions;
+  readonly fetch: FetchFunction | undefined;
+  /** undefined: never retried; false: may be retried; true: inside the retry loop (attempts throw, the loop decides). */
+  retrying: boolean | undefined;
   /** Built on the first failure only. */
   request: ApiErrorRequest | undefined;
-}
-
-/**
- * The fast path builds no Request of its own: the global fetch gets the
- * caller's (input, init) plus a signal, which is what a raw `fetch` call
- * builds anyway. A custom `fetch` still receives one Request, as it always has.
- */
-function sendWithRetries(
-  input: string | URL | Request,
-  init: RequestInit | undefined,
-  transport: ResolvedTransport,
-  buffer: { text?: string } | undefined,
-): Promise<Response> {
-  // `requestOptions` and `bufferBody` may stay in the init: fetch and Request ignore members they do not know.
-  let sourceInit: RequestInit | undefined = init;
-  let target: string | URL | Request = input;
-  if (input instanceof Request && sourceInit) {
-    target = new Request(input, sourceInit);
-    sourceInit = undefined;
-  }
-  const request = target instanceof Request ? target : undefined;
-  const { options } = transport;
-  const method = request ? request.method : (sourceInit?.method ?? 'GET');
-  const headers = request ? request.headers : sourceInit?.headers;
-  const ownSignal = request ? request.signal : (sourceInit?.signal ?? undefined);
-  const callerSignal = ownSignal && options.signal ? combineSignals([ownSignal, options.signal]) : (ownSignal ?? options.signal);
-  const idempotent = options.idempotent ?? (isIdempotentMethod(method) || headerValue(headers, 'idempotency-key') !== undefined);
-  const call: Call = {
-    target,
-    // Redirects are never followed blindly: credential headers must not reach another origin, and a
-    // write answered with a redirect must not turn into a GET that reports success.
-    init: { ...sourceInit, redirect: 'manual' },
-    method,
-    headers,
-    callerSignal,
-    transport,
-    mayRetry: idempotent && transport.policy.maxRetries > 0,
-    retrying: false,
-    request: undefined,
-  };
-  // A stream can be read only once: buffer it when a retry might need it again. Strings,
-  // buffers and blobs are re-sent as they are.
-  const streamBody = request ? request.body : sourceInit?.body instanceof ReadableStream ? sourceInit.body : null;
-  return call.mayRetry && streamBody ? bufferThenSend(call, request ? request.clone() : new Response(streamBody), buffer) : attempt(call, buffer);
-}
-
-async function bufferThenSend(call: Call, body: Request | Response, buffer: { text?: string } | undefined): Promise<Response> {
-  call.init.body = await body.arrayBuffer();
-  return attempt(call, buffer);
+  /** Transport.send's `buffer`. */
+  readonly buffer: { text?: string } | undefined;
 }
 
 function errorRequestOf(call: Call): ApiErrorRequest {
-  return (call.request ??= {
-    method: call.method,
-    url: call.target instanceof Request ? call.target.url : String(call.target),
-    headers: call.headers,
-  });
+  return (call.request ??= { method: call.method, url: String((call.target as Request).url ?? call.target), headers: call.headers });
 }
 
 /** Per attempt: its controller, and whether its timer fired. Also the caller-abort listener (handleEvent). */
 class Attempt {
   readonly controller = new AbortController();
   timedOut = false;
-  constructor(readonly callerSignal: AbortSignal | undefined) {}
+  constructor(readonly call: Call) {}
   handleEvent(): void {
-    this.controller.abort(this.callerSignal?.reason);
+    this.controller.abort(this.call.callerSignal?.reason);
   }
 }
 
-function onAttemptTimeout(state: Attempt, timeoutMs: number): void {
+function onAttemptTimeout(state: Attempt): void {
   state.timedOut = true;
-  state.controller.abort(timeoutError(timeoutMs));
+  state.controller.abort();
 }
 
+/**
+ * The fast path builds no Request of its own: the global fetch gets the caller's (input, init) plus a
+ * signal, which is what a raw `fetch` call builds anyway. A custom `fetch` still receives one Request.
+ */
 function send(call: Call, url: string | URL | Request): Promise<Response> {
-  const fetchImpl = call.transport.options.fetch;
-  return fetchImpl ? fetchImpl(new Request(url, call.init)) : globalThis.fetch(url, call.init);
+  return call.fetch ? call.fetch(new Request(url, call.init)) : globalThis.fetch(url, call.init);
 }
 
 /**
  * One attempt; the first one also starts the retry loop when it fails and the call may be retried
  * (so a call that succeeds at once runs through no retry machinery at all).
  */
-async function attempt(call: Call, buffer: { text?: string } | undefined): Promise<Response> {
-  const { callerSignal, transport } = call;
-  if (callerSignal?.aborted) throw abortError(call, callerSignal);
-  const state = new Attempt(callerSignal);
-  const timer = setTimeout(onAttemptTimeout, transport.timeoutMs, state, transport.timeoutMs);
+async function attempt(call: Call): Promise<Response> {
+  const { callerSignal } = call;
+  const state = new Attempt(call);
+  const timer = setTimeout(onAttemptTimeout, call.timeoutMs, state);
   callerSignal?.addEventListener('abort', state, { once: true });
   try {
+    if (callerSignal?.aborted) throw callerSignal.reason;
     call.init.signal = state.controller.signal;
     let response = await send(call, call.target);
     if (isRedirect(response)) response = await followRedirect(call, response);
     if (!response.ok) throw errorFromResponse(response, await readResponseBody(response), errorRequestOf(call));
-    if (buffer) buffer.text = await response.text();
+    if (call.buffer) call.buffer.text = await response.text();
     return response;
   } catch (thrown) {
     // Left registered on success: aborting still stops the body download.
     callerSignal?.removeEventListener('abort', state);
     const error = classify(call, state, thrown);
-    if (call.retrying) throw error;
-    if (error instanceof InvalidInput) throw error.error;
-    if (!call.mayRetry) throw error;
+    if (call.retrying !== false) throw error;
     call.retrying = true;
-    return continueRetries(error, () => attempt(call, buffer), transport.policy, { idempotent: true, signal: callerSignal }).catch(unwrapInvalid);
+    return continueRetries(error, () => attempt(call), call.policy, { idempotent: true, signal: callerSignal });
   } finally {
     clearTimeout(timer);
   }
 }
 
-function unwrapInvalid(error: unknown): never {
-  throw error instanceof InvalidInput ? error.error : error;
-}
-
-function abortError(call: Call, signal: AbortSignal): ApiAbortError {
-  return new ApiAbortError(undefined, { request: errorRequestOf(call), cause: signal.reason });
-}
-
-function timeoutError(timeoutMs: number, request?: ApiErrorRequest): ApiTimeoutError {
-  return new ApiTimeoutError(`Request timed out after ${timeoutMs} ms.`, { request });
-}
-
 /** What a failed attempt throws: typed errors as they are, else abort, timeout, the caller's malformed input, or a connection error. */
 function classify(call: Call, state: Attempt, thrown: unknown): unknown {
   if (thrown instanceof ApiError) return thrown;
-  const { callerSignal } = call;
-  if (callerSignal?.aborted) return abortError(call, callerSignal);
-  if (state.timedOut) return timeoutError(call.transport.timeoutMs, errorRequestOf(call));
-  // No Request is built up front, so tell a malformed input (URL, method, header) from a network
-  // failure here, on the failure path: it is the caller's TypeError, thrown at once, never retried.
-  try {
-    new Request(call.target, call.init);
-  } catch (invalid) {
-    return new InvalidInput(invalid);
-  }
-  return new ApiConnectionError(`Connection error: ${describeCause(thrown)}`, { request: errorRequestOf(call), cause: thrown });
+  const request = errorRequestOf(call);
+  if (call.callerSignal?.aborted) return new ApiAbortError(undefined, { request, cause: call.callerSignal.reason });
+  if (state.timedOut) return new ApiTimeoutError(`Request timed out after ${call.timeoutMs} ms.`, { request });
+  // No Request is built up front, so a malformed input (URL, method, header) is told from a network
+  // failure here, on the failure path: it is the caller's TypeError, thrown as it is and never retried
+  // (it fails the first attempt, before any retry loop).
+  new Request(call.target, call.init);
+  const inner = thrown instanceof Error && thrown.cause instanceof Error ? ` (${thrown.cause.name}: ${thrown.cause.message})` : '';
+  return new ApiConnectionError(`Connection error: ${thrown instanceof Error ? thrown.message : String(thrown)}${inner}`, { request, cause: thrown });
 }
 
 const HTML = /^text\/html\b/i;
@@ -296,7 +256,19 @@ async function followRedirect(call: Call, first: Response): Promise<Response> {
   const request = errorRequestOf(call);
   for (let hops = 0; isRedirect(response); hops++) {
     const next = sameOriginRedirect(response, request.url!, call.method, hops);
-    if (!next) throw redirectError(response, request);
+    if (!next) {
+      let where = 'an unreadable location';
+      try {
+        where = new URL(response.headers.get('location')!, request.url).origin;
+      } catch {
+        // keep the generic wording
+      }
+      const status = response.type === 'opaqueredirect' ? 'a redirect' : `HTTP ${response.status}`;
+      throw new RedirectError(
+        `The API answered ${status} to ${where}; API calls do not follow redirects to another origin or of a write. Check the base URL.`,
+        { status: response.status || undefined, headers: response.headers, request },
+      );
+    }
     await response.body?.cancel().catch(() => undefined);
     response = await send(call, next);
   }
@@ -305,37 +277,6 @@ async function followRedirect(call: Call, first: Response): Promise<Response> {
 
 function isRedirect(response: Response): boolean {
   return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304);
-}
-
-function redirectError(response: Response, request: ApiErrorRequest): RedirectError {
-  let where = 'an unreadable location';
-  try {
-    const location = response.headers.get('location');
-    if (location) where = new URL(location, request.url).origin;
-  } catch {
-    // keep the generic wording
-  }
-  const status = response.type === 'opaqueredirect' ? 'a redirect' : `HTTP ${response.status}`;
-  return new RedirectError(
-    `The API answered ${status} to ${where}; API calls do not follow redirects to another origin or of a write. Check the base URL.`,
-    { status: response.status || undefined, headers: response.headers, request },
-  );
-}
-
-/** Not an Error, so the retry policy never retries it; unwrapped before it reaches the caller. */
-class InvalidInput {
-  constructor(readonly error: unknown) {}
-}
-
-/** Header lookup on any `RequestInit['headers']` shape without copying it into a Headers. */
-function headerValue(headers: RequestInit['headers'] | undefined, name: string): string | undefined {
-  if (!headers) return undefined;
-  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
-  const entries: Iterable<readonly [string, string]> = Array.isArray(headers)
-    ? (headers as Array<[string, string]>)
-    : Object.entries(headers as Record<string, string>);
-  for (const [key, value] of entries) if (key.toLowerCase() === name) return value;
-  return undefined;
 }
 
 /**
@@ -347,7 +288,7 @@ async function refuseHtml(response: Response, input: string | URL | Request, ini
   const contentType = response.headers.get('content-type');
   const request = input instanceof Request ? input : undefined;
   const headers = init?.headers ?? request?.headers;
-  if (!contentType || !HTML.test(contentType) || /text\/html/i.test(headerValue(headers, 'accept') ?? '')) return;
+  if (!contentType || !HTML.test(contentType) || /text\/html/i.test(new Headers(headers).get('accept') ?? '')) return;
   const errorRequest: ApiErrorRequest = { method: init?.method ?? request?.method ?? 'GET', url: request ? request.url : String(input), headers };
   const text = init?.bufferBody?.text ?? String((await readResponseBody(response)) ?? '');
   // Scrubbed before it is cut: a token cut at the edge would otherwise survive in part.
@@ -359,10 +300,4 @@ async function refuseHtml(response: Response, input: string | URL | Request, ini
     maxBodyChars: 2048,
     request: errorRequest,
   });
-}
-
-function describeCause(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const inner = error.cause instanceof Error ? ` (${error.cause.name}: ${error.cause.message})` : '';
-  return `${error.message}${inner}`;
 }

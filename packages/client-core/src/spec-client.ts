@@ -72,17 +72,23 @@ export function assertCredentialPrefix(
   prefixes: readonly string[],
   needed: string,
   ErrorClass: new (message: string) => Error = TypeError,
+  /** Appended to "none was given": where else the credential may come from. */
+  missingHint = '',
 ): string {
-  if (typeof credential !== 'string' || credential.trim() === '') throw new ErrorClass(`${needed}; none was given.`);
-  // A header value cannot carry these; fetch would throw a raw TypeError quoting the value.
-  if (/[\u0000-\u001f\u007f]/.test(credential) || credential !== credential.trim()) {
-    throw new ErrorClass(`${needed}; the value given contains a control character or surrounding whitespace (check how it was read, e.g. a trailing newline).`);
-  }
-  if (prefixes.length === 0) return credential;
-  const prefix = prefixes.find((candidate) => credential.startsWith(candidate));
-  if (prefix && credential.length > prefix.length) return credential;
-  if (prefix) throw new ErrorClass(`${needed}; the value given is only the prefix.`);
-  throw new ErrorClass(`${needed}; the value given has none of these prefixes.`);
+  const prefix = prefixes.find((candidate) => typeof credential === 'string' && credential.startsWith(candidate));
+  const problem =
+    typeof credential !== 'string' || credential.trim() === ''
+      ? `none was given${missingHint}`
+      : // A header value cannot carry these; fetch would throw a raw TypeError quoting the value.
+        /[\u0000-\u001f\u007f]/.test(credential) || credential !== credential.trim()
+        ? 'the value given contains a control character or surrounding whitespace (check how it was read, e.g. a trailing newline)'
+        : prefixes.length === 0 || (prefix && credential.length > prefix.length)
+          ? ''
+          : prefix
+            ? 'the value given is only the prefix'
+            : 'the value given has none of these prefixes';
+  if (problem) throw new ErrorClass(`${needed}; ${problem}.`);
+  return credential as string;
 }
 
 /** An absolute base URL without a trailing slash; `fallback` (the spec's server) when none is given. */
