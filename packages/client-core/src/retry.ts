@@ -110,16 +110,12 @@ export function isRetryableError(error: unknown): boolean {
 }
 
 export function shouldRetryError(error: unknown, retriesSoFar: number, options: ResolvedRetryOptions): boolean {
-  if (retriesSoFar >= options.maxRetries) return false;
-  if (error instanceof ApiAbortError) return false;
   // A Retry-After beyond what the caller is willing to wait is certain to fail if retried early:
   // give up at once with the typed error, whose retryAfter says when to come back.
   // No hook can override this: retrying before the server's own time is wasted load.
-  if (isRetryAfterStatus(error) && error.retryAfter! * 1000 > options.maxRetryDelayMs) return false;
+  if (retriesSoFar >= options.maxRetries || error instanceof ApiAbortError || retryAfterMs(error) > options.maxRetryDelayMs) return false;
   const defaultDecision = isRetryableError(error);
-  const request = error instanceof ApiError ? error.request : undefined;
-  const hookDecision = options.shouldRetry?.(error, { retriesSoFar, defaultDecision, request });
-  return hookDecision ?? defaultDecision;
+  return options.shouldRetry?.(error, { retriesSoFar, defaultDecision, request: requestOf(error) }) ?? defaultDecision;
 }
 
 /**
@@ -133,15 +129,18 @@ export function computeRetryDelayMs(error: unknown, retriesSoFar: number, option
   return chosen === undefined ? defaultDelayMs : Math.min(Math.max(0, chosen), options.maxRetryDelayMs);
 }
 
-function isRetryAfterStatus(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.retryAfter !== undefined && (error.status === 429 || error.status === 503);
+/** The server's Retry-After of a 429 or 503 in ms; -1 without one. */
+function retryAfterMs(error: unknown): number {
+  return error instanceof ApiError && error.retryAfter !== undefined && (error.status === 429 || error.status === 503) ? error.retryAfter * 1000 : -1;
+}
+
+function requestOf(error: unknown): ApiRequestSummary | undefined {
+  return error instanceof ApiError ? error.request : undefined;
 }
 
 function defaultRetryDelayMs(error: unknown, retriesSoFar: number, options: ResolvedRetryOptions): number {
-  if (isRetryAfterStatus(error)) {
-    return Math.min(error.retryAfter! * 1000, options.maxRetryDelayMs);
-  }
-  return options.random() * backoffCeilingMs(retriesSoFar, options);
+  const serverMs = retryAfterMs(error);
+  return serverMs < 0 ? options.random() * backoffCeilingMs(retriesSoFar, options) : Math.min(serverMs, options.maxRetryDelayMs);
 }
 
 export function backoffCeilingMs(retriesSoFar: number, options: ResolvedRetryOptions): number {
@@ -184,8 +183,7 @@ export async function continueRetries<T>(
     const error = run.normalizeError ? run.normalizeError(thrown) : thrown;
     if (!run.idempotent || !shouldRetryError(error, retriesSoFar, policy)) throw error;
     const delayMs = computeRetryDelayMs(error, retriesSoFar, policy);
-    const request = error instanceof ApiError ? error.request : undefined;
-    policy.onRetry?.({ retry: retriesSoFar + 1, delayMs, error, request });
+    policy.onRetry?.({ retry: retriesSoFar + 1, delayMs, error, request: requestOf(error) });
     try {
       await policy.sleep(delayMs, run.signal);
     } catch {
@@ -202,18 +200,15 @@ export async function continueRetries<T>(
 /** setTimeout-based sleep that rejects as soon as the signal aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      reject(signal!.reason);
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

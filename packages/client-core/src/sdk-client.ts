@@ -1,4 +1,4 @@
-import { InvalidResponseError, type ApiErrorRequest } from './errors.js';
+import { InvalidResponseError, isJsonContentType } from './errors.js';
 import { createTransport, type FetchFunction, type FetchWithRetries, type Transport } from './request.js';
 
 /**
@@ -90,9 +90,9 @@ export interface SdkCall {
 /** Runs `send` (the call) and resolves or rejects as it does; sees the call before and its outcome after. */
 export type SdkObserver = (call: SdkCall, send: () => Promise<SdkResult<unknown>>) => Promise<SdkResult<unknown>>;
 
-export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, transport: clientTransport, auth, observer }: SdkClientOptions): SdkClient {
-  const baseUrl = rawBaseUrl.replace(/\/+$/, '');
-  const defaultTransport = clientTransport ?? transportOf(clientFetch);
+export function createSdkClient({ baseUrl, fetch, transport: clientTransport, auth, observer }: SdkClientOptions): SdkClient {
+  baseUrl = baseUrl.replace(/\/+$/, '');
+  const defaultTransport = clientTransport ?? transportOf(fetch);
 
   const request = async (method: string, options: SdkRequestOptions): Promise<SdkResult<unknown>> => {
     const headers: Record<string, string> = {};
@@ -106,8 +106,7 @@ export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, trans
     for (const scheme of options.security ?? []) {
       const name = scheme.name ?? 'Authorization';
       const key = name.toLowerCase();
-      if (headers[key] !== undefined || query?.[name] !== undefined) continue;
-      const token = auth?.(scheme);
+      const token = headers[key] === undefined && query?.[name] === undefined ? auth?.(scheme) : undefined;
       if (!token) continue;
       const value = scheme.scheme === 'bearer' ? `Bearer ${token}` : scheme.scheme === 'basic' ? `Basic ${btoa(token)}` : token;
       if (scheme.in === 'query') query = { ...query, [name]: value };
@@ -115,51 +114,49 @@ export function createSdkClient({ baseUrl: rawBaseUrl, fetch: clientFetch, trans
       else headers[key] = value;
     }
     const body = options.body === undefined ? undefined : (options.bodySerializer ?? JSON.stringify)(options.body);
-    // The body is read right below anyway: a transport reads it inside its attempt (and retries a drop).
-    const buffered: { text?: string } = {};
     const init: RequestInit = { method, headers };
     if (body == null || body === '') delete headers['content-type'];
     else init.body = body as RequestInit['body'];
     if (options.signal) init.signal = options.signal;
-
     const url = baseUrl + expandPath(options.url, options.path) + queryString(query);
-    if (observer) return observer({ method, url, headers }, () => exchange(method, url, headers, init, buffered, options));
-    return exchange(method, url, headers, init, buffered, options);
+
+    const exchange = async (): Promise<SdkResult<unknown>> => {
+      // The body is read inside the attempt (a connection dropped mid-body is retried like any other),
+      // and every non-2xx is already a typed, redacted error.
+      const buffered: { text?: string } = {};
+      const transport = options.transport ?? (options.fetch ? transportOf(options.fetch) : defaultTransport);
+      const response = await transport.send(url, init, buffered);
+      const text = buffered.text ?? '';
+      // An empty 2xx body (204, or Content-Length: 0) is `{}`, as in hey-api's client.
+      if (text === '') return { data: {}, response };
+      const contentType = response.headers.get('content-type');
+      // A 2xx that is not the JSON the operation documents ("OK" as text/plain, an HTML page) is an
+      // InvalidResponseError, not a string handed to code that expects an object; the parser's own
+      // message can quote the body, so it is never surfaced. Operations that document text pass parseAs: 'text'.
+      const invalid = (got: string) =>
+        new InvalidResponseError(`Expected a JSON body (status ${response.status}), got ${got}.`, {
+          status: response.status,
+          headers: response.headers,
+          body: text,
+          maxBodyChars: 2048,
+          request: { method, url, headers },
+        });
+      if (!isJsonContentType(contentType)) {
+        if (options.parseAs === 'text') return { data: text, response };
+        throw invalid(contentType ? `content-type ${contentType}` : 'no content type');
+      }
+      try {
+        return { data: JSON.parse(text) as unknown, response };
+      } catch {
+        throw invalid('one that does not parse');
+      }
+    };
+    return observer ? observer({ method, url, headers }, exchange) : exchange();
   };
 
-  const exchange = async (
-    method: string,
-    url: string,
-    headers: Record<string, string>,
-    init: RequestInit,
-    buffered: { text?: string },
-    options: SdkRequestOptions,
-  ): Promise<SdkResult<unknown>> => {
-    const transport = options.transport ?? (options.fetch ? transportOf(options.fetch) : defaultTransport);
-    // Typed, redacted errors for every non-2xx; a 2xx body is read inside the attempt into `buffered`.
-    const response = await transport.send(url, init, buffered);
-    const text = buffered.text ?? '';
-    // An empty 2xx body (204, or Content-Length: 0) is `{}`, as in hey-api's client.
-    if (text === '') return { data: {}, response };
-    const request: ApiErrorRequest = { method, url, headers };
-    const data = JSON_TYPE.test(response.headers.get('content-type') ?? '') ? parseJsonBody(text, response, request) : nonJsonBody(text, response, request, options.parseAs);
-    return { data, response };
-  };
-
-  const method =
-    (name: string): MethodFunction =>
-    (options) =>
-      request(name, options);
-
-  return {
-    get: method('GET'),
-    post: method('POST'),
-    put: method('PUT'),
-    patch: method('PATCH'),
-    delete: method('DELETE'),
-    head: method('HEAD'),
-    options: method('OPTIONS'),
-  };
+  const client = {} as Record<keyof SdkClient, MethodFunction>;
+  for (const name of ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'] as const) client[name] = (options) => request(name.toUpperCase(), options);
+  return client;
 }
 
 /**
@@ -196,40 +193,10 @@ function queryString(query: Record<string, unknown> | undefined): string {
   return search;
 }
 
-const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\b/i;
-
 /**
  * A `fetch` as a transport: createFetchWithRetries' own (its retries and timeouts), else one that sends
  * through the given fetch (or the global one at call time) once, with the same typed errors.
  */
 function transportOf(fetch: FetchFunction | undefined): Transport {
   return (fetch as Partial<FetchWithRetries> | undefined)?.transport ?? createTransport({ maxRetries: 0, fetch });
-}
-
-/**
- * A 2xx body that is not JSON ("OK" as text/plain, no content type) where the operation documents JSON is
- * an InvalidResponseError, not a string handed to code that expects an object. An operation that
- * documents text (the generator passes parseAs: 'text') gets the text.
- */
-function nonJsonBody(text: string, response: Response, request: ApiErrorRequest, parseAs: SdkRequestOptions['parseAs']): unknown {
-  if (parseAs === 'text') return text;
-  throw new InvalidResponseError(
-    `Expected a JSON body (status ${response.status}), got ${response.headers.get('content-type') ? `content-type ${response.headers.get('content-type')}` : 'no content type'}.`,
-    { status: response.status, headers: response.headers, body: text, maxBodyChars: 2048, request },
-  );
-}
-
-/** A 2xx that says JSON but is not: the parser's message can quote the body, so it is never surfaced. */
-function parseJsonBody(text: string, response: Response, request: ApiErrorRequest): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new InvalidResponseError(`Expected a JSON body (status ${response.status}), got one that does not parse.`, {
-      status: response.status,
-      headers: response.headers,
-      body: text,
-      maxBodyChars: 2048,
-      request,
-    });
-  }
 }
