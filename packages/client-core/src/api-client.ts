@@ -94,8 +94,14 @@ export interface ClientDefinition {
     /** Deprecated option names still read (`ingestBaseUrl`). */
     readonly aliases?: readonly string[];
   };
-  /** Path parameters every call shares, taken from an option once (`{ id: workspaceId }`). */
+  /** Path parameters every call shares, taken from an option once (`{ id: workspaceId }`). Needs `readFixedPath`. */
   readonly fixedPath?: Readonly<Record<string, { readonly option: string; readonly env: string; readonly label: string; readonly pattern?: string }>>;
+  /**
+   * The generator sets these where the definition needs them (`fixedPath`, `credential.others`), so a
+   * client without fixed path options or sibling clients ships none of their code.
+   */
+  readonly readFixedPath?: typeof readFixedPath;
+  readonly refuseOthers?: typeof refuseOtherClients;
   /** Thrown for a bad or missing credential. */
   readonly CredentialError: new (message: string) => Error;
 }
@@ -136,7 +142,6 @@ type CallSender = (
 /** A client connection: what `create<Api>…Client(options)` returns and every operation function takes. */
 export class ApiConnection implements OperationClient {
   readonly #send: CallSender;
-  readonly #credential: () => string;
 
   /** Made by createConnection, which checks every argument. */
   constructor(
@@ -147,24 +152,25 @@ export class ApiConnection implements OperationClient {
     /** Values of the fixed path options (e.g. workspaceId). */
     readonly fixed: Readonly<Record<string, string>>,
     send: CallSender,
-    credential: () => string,
   ) {
     this.#send = send;
-    this.#credential = credential;
   }
 
   /** Runs a generated operation function; resolves to the SDK client's `{ data, response }`. */
   sendRaw(...call: Parameters<CallSender>): ReturnType<CallSender> {
     return this.#send(...call);
   }
+}
 
-  /**
-   * `baseUrl + path` with the credential in a query parameter: only for an operation whose spec has a
-   * query security scheme, for callers that cannot set headers (navigator.sendBeacon). Never log it.
-   */
-  queryCredentialUrl(path: string, param: string): string {
-    return `${this.baseUrl}${path}?${encodeURIComponent(param)}=${encodeURIComponent(this.#credential())}`;
-  }
+/** Each connection's credential, for queryCredentialUrl only (it never lives on the connection). */
+const credentials = new WeakMap<ApiConnection, string>();
+
+/**
+ * `baseUrl + path` with the credential in a query parameter: only for an operation whose spec has a
+ * query security scheme, for callers that cannot set headers (navigator.sendBeacon). Never log it.
+ */
+export function queryCredentialUrl(connection: ApiConnection, path: string, param: string): string {
+  return `${connection.baseUrl}${path}?${encodeURIComponent(param)}=${encodeURIComponent(credentials.get(connection)!)}`;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -185,21 +191,9 @@ export function createConnection(definition: ClientDefinition, options: ClientOp
   const read = (option: string, variable: string) => options[option] ?? env[variable];
   const given = read(spec.option, spec.env);
   const needed = `${name} needs ${spec.label}${spec.prefixes.length ? ` starting with ${listOr(spec.prefixes)}` : ''} in \`${spec.option}\``;
-  const startsWithAny = (prefixes: readonly string[]) => typeof given === 'string' && prefixes.some((prefix) => given.startsWith(prefix));
-  const other = startsWithAny(spec.prefixes) ? undefined : spec.others?.find((candidate) => startsWithAny(candidate.prefixes));
-  if (other) throw new CredentialError(`${needed}; the value given is ${other.label}, which only ${other.client} accepts.`);
+  definition.refuseOthers?.(definition, given, needed);
   const credential = assertCredentialPrefix(given, spec.prefixes, needed, CredentialError, ` (pass it, or set the ${spec.env} environment variable)`);
-  const fixed: Record<string, string> = {};
-  const fixedPath: Record<string, string> = {};
-  for (const param in definition.fixedPath) {
-    const rule = definition.fixedPath[param]!;
-    const value = read(rule.option, rule.env);
-    // No pattern: any non-empty value.
-    if (typeof value !== 'string' || !new RegExp(rule.pattern ?? '.').test(value)) {
-      throw new CredentialError(`${name} needs ${rule.label} in \`${rule.option}\` (or ${rule.env}).`);
-    }
-    fixed[rule.option] = fixedPath[param] = value;
-  }
+  const [fixed, fixedPath] = definition.readFixedPath?.(definition, read) ?? [{}, {}];
   const alias = definition.baseUrl.aliases?.map((option) => options[option]).find((value) => value !== undefined) as string | undefined;
   const baseUrl = normalizeBaseUrl(options.baseUrl ?? alias ?? (env[definition.baseUrl.env] || undefined), definition.baseUrl.default);
   const logging = loggingFor(definition, options, env);
@@ -235,7 +229,32 @@ export function createConnection(definition: ClientDefinition, options: ClientOp
       headers: { ...options.defaultHeaders, ...extras?.headers, ...callOptions.headers },
     }) as Promise<{ data: unknown; response: Response }>;
   };
-  return new ApiConnection(baseUrl, options.gzip !== false && isGzipSupported(), fixed, send, () => credential);
+  const connection = new ApiConnection(baseUrl, options.gzip !== false && isGzipSupported(), fixed, send);
+  credentials.set(connection, credential);
+  return connection;
+}
+
+/** A credential of one of the package's other clients is named as the mistake it is. */
+export function refuseOtherClients(definition: ClientDefinition, given: unknown, needed: string): void {
+  const startsWithAny = (prefixes: readonly string[]) => typeof given === 'string' && prefixes.some((prefix) => given.startsWith(prefix));
+  const other = startsWithAny(definition.credential.prefixes) ? undefined : definition.credential.others?.find((candidate) => startsWithAny(candidate.prefixes));
+  if (other) throw new definition.CredentialError(`${needed}; the value given is ${other.label}, which only ${other.client} accepts.`);
+}
+
+/** The fixed path options' values, by option name and by path parameter; a missing or malformed one is refused. */
+export function readFixedPath(definition: ClientDefinition, read: (option: string, variable: string) => unknown): [Record<string, string>, Record<string, string>] {
+  const byOption: Record<string, string> = {};
+  const byParam: Record<string, string> = {};
+  for (const param in definition.fixedPath) {
+    const rule = definition.fixedPath[param]!;
+    const value = read(rule.option, rule.env);
+    // No pattern: any non-empty value.
+    if (typeof value !== 'string' || !new RegExp(rule.pattern ?? '.').test(value)) {
+      throw new definition.CredentialError(`${definition.name} needs ${rule.label} in \`${rule.option}\` (or ${rule.env}).`);
+    }
+    byOption[rule.option] = byParam[param] = value;
+  }
+  return [byOption, byParam];
 }
 
 /** The transport options a client or a call may set for itself (never hooks such as `sleep`). */

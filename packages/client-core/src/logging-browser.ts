@@ -15,7 +15,5 @@ export function installLogging(factory: LoggingFactory): void {
 export const loggingFor: LoggingFactory = (definition, options, env) => {
   if (installed) return installed(definition, options, env);
   if ((options.logLevel ?? 'off') === 'off' && !options.logger && !options.onRequest && !options.onResponse) return undefined;
-  throw new TypeError(
-    `${definition.name}: add \`import '${definition.package ?? '@apiforge/client-core'}/logging'\` once to use logger, logLevel, onRequest or onResponse in a browser bundle (elsewhere logging is built in).`,
-  );
+  throw new TypeError(`${definition.name}: logger, logLevel, onRequest and onResponse need \`import '${definition.package ?? '@apiforge/client-core'}/logging'\` in a browser bundle.`);
 };

@@ -75,20 +75,15 @@ export function assertCredentialPrefix(
   /** Appended to "none was given": where else the credential may come from. */
   missingHint = '',
 ): string {
-  const prefix = prefixes.find((candidate) => typeof credential === 'string' && credential.startsWith(candidate));
-  const problem =
-    typeof credential !== 'string' || credential.trim() === ''
-      ? `none was given${missingHint}`
-      : // A header value cannot carry these; fetch would throw a raw TypeError quoting the value.
-        /[\u0000-\u001f\u007f]/.test(credential) || credential !== credential.trim()
-        ? 'the value given contains a control character or surrounding whitespace (check how it was read, e.g. a trailing newline)'
-        : prefixes.length === 0 || (prefix && credential.length > prefix.length)
-          ? ''
-          : prefix
-            ? 'the value given is only the prefix'
-            : 'the value given has none of these prefixes';
-  if (problem) throw new ErrorClass(`${needed}; ${problem}.`);
-  return credential as string;
+  const fail = (problem: string) => new ErrorClass(`${needed}; ${problem}.`);
+  if (typeof credential !== 'string' || credential.trim() === '') throw fail(`none was given${missingHint}`);
+  // A header value cannot carry these; fetch would throw a raw TypeError quoting the value.
+  if (/[\u0000-\u001f\u007f]/.test(credential) || credential !== credential.trim()) {
+    throw fail('the value given contains a control character or surrounding whitespace (check how it was read, e.g. a trailing newline)');
+  }
+  const prefix = prefixes.find((candidate) => credential.startsWith(candidate));
+  if (prefixes.length && !(prefix && credential.length > prefix.length)) throw fail(`the value given ${prefix ? 'is only the prefix' : 'has none of these prefixes'}`);
+  return credential;
 }
 
 /** An absolute base URL without a trailing slash; `fallback` (the spec's server) when none is given. */

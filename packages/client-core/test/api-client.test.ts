@@ -7,6 +7,8 @@ import {
   createConnection,
   cursorPages,
   paginateOperation,
+  readFixedPath,
+  refuseOtherClients,
   sendLines,
   type ClientDefinition,
   type OperationMeta,
@@ -23,6 +25,7 @@ const DEFINITION: ClientDefinition = {
   credential: { option: 'apiKey', env: 'WIDGET_API_KEY', label: 'a widget key', prefixes: ['wid_'], others: [{ client: 'WidgetIngestClient', label: 'an ingest key', prefixes: ['wpk_'] }] },
   baseUrl: { default: 'https://api.widgets.test', env: 'WIDGET_BASE_URL', aliases: ['widgetBaseUrl'] },
   CredentialError: KeyError,
+  refuseOthers: refuseOtherClients,
 };
 const GET: OperationMeta = { method: 'GET', idempotent: true, pagination: null, maxBodyBytes: null, ndjson: null, retry: {} };
 const LIST: OperationMeta = { ...GET, pagination: { strategy: 'cursor', cursorParam: 'cursor', nextCursorField: 'next', itemsField: 'items' }, pages: cursorPages };
@@ -117,7 +120,7 @@ describe('request bodies', () => {
 
 describe('the connection', () => {
   it('fills fixed path parameters and hands each operation its own transport: its idempotency, the client settings, per-call overrides', async () => {
-    const definition: ClientDefinition = { ...DEFINITION, fixedPath: { workspace: { option: 'workspaceId', env: 'WIDGET_WORKSPACE', label: 'a workspace id' } } };
+    const definition: ClientDefinition = { ...DEFINITION, fixedPath: { workspace: { option: 'workspaceId', env: 'WIDGET_WORKSPACE', label: 'a workspace id' } }, readFixedPath };
     const client = createConnection(definition, { apiKey: SECRET, workspaceId: 'w1', maxRetries: 3 });
     const seen: Array<Record<string, unknown>> = [];
     const operation = async (options: Record<string, unknown>) => (seen.push(options), { data: 'ok', response: new Response() });

@@ -20,9 +20,9 @@ describe('browser logging (#logging, browser condition)', () => {
   it('refuses logging options without the logging import, naming the import to add', () => {
     const logger = { error() {}, warn() {}, info() {}, debug() {} };
     expect(() => loggingFor(DEFINITION, { logLevel: 'debug', logger, onResponse: () => undefined }, {})).toThrow(
-      "WidgetClient: add `import '@apiforge/client-core/logging'` once to use logger, logLevel, onRequest or onResponse in a browser bundle (elsewhere logging is built in).",
+      "WidgetClient: logger, logLevel, onRequest and onResponse need `import '@apiforge/client-core/logging'` in a browser bundle.",
     );
-    expect(() => loggingFor({ ...DEFINITION, package: '@apiforge/widget-client' }, { onRequest: () => undefined }, {})).toThrow("WidgetClient: add `import '@apiforge/widget-client/logging'` once");
+    expect(() => loggingFor({ ...DEFINITION, package: '@apiforge/widget-client' }, { onRequest: () => undefined }, {})).toThrow("need `import '@apiforge/widget-client/logging'`");
   });
 
   it('logs once the logging module is installed (what the /logging entry does)', async () => {

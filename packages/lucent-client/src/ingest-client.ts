@@ -1,4 +1,4 @@
-import { callWithBody, type RequestOptions } from '@apiforge/client-core';
+import { callWithBody, queryCredentialUrl, type RequestOptions } from '@apiforge/client-core';
 import { submitReplayBatch } from './generated/sdk.gen.js';
 import { submitReplayBatchMeta as SUBMIT } from './generated/spec-meta.gen.js';
 import { LucentIngestClientBase } from './generated/resources.gen.js';
@@ -17,7 +17,7 @@ export class LucentIngestClient extends LucentIngestClientBase {
     super(options);
     this.#options = options;
     // sendBeacon cannot set headers: the spec's query form of the key.
-    this.#beaconUrl = SUBMIT.queryCredentialParam ? this.connection.queryCredentialUrl(SUBMIT.path, SUBMIT.queryCredentialParam) : undefined;
+    this.#beaconUrl = SUBMIT.queryCredentialParam ? queryCredentialUrl(this.connection, SUBMIT.path, SUBMIT.queryCredentialParam) : undefined;
   }
 
   /**

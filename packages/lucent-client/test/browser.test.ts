@@ -173,7 +173,7 @@ describe('logging in a browser bundle', () => {
           return (error as Error).message;
         }
       });
-      expect(message).toBe("LucentClient: add `import '@apiforge/lucent-client/logging'` once to use logger, logLevel, onRequest or onResponse in a browser bundle (elsewhere logging is built in).");
+      expect(message).toBe("LucentClient: logger, logLevel, onRequest and onResponse need `import '@apiforge/lucent-client/logging'` in a browser bundle.");
     } finally {
       await other.close();
     }

@@ -142,10 +142,15 @@ export function renderSurface(document, config, { typesSource, specPackage }) {
   const sdkImports = operations.map((operation) => `${operation.id} as ${operation.id}Operation`);
   const metaTable = operationMetaTable(document);
   const strategiesUsed = [...new Set(operations.filter((operation) => operation.pagination).map((operation) => PAGE_STRATEGIES[operation.pagination.strategy]).filter(Boolean))].sort();
+  // The definition checks the clients need (see the _CLIENT constants below).
+  const runtimeChecks = [
+    ...(kinds.some((kind) => config.clients[kind].fixedPath) ? ['readFixedPath'] : []),
+    ...(kinds.some((kind) => kinds.some((other) => other !== kind && definitions[other].prefixes.length > 0)) ? ['refuseOtherClients'] : []),
+  ];
   const ops = [
     header,
     '',
-    `import { ${[...new Set(['createConnection', ...operations.map(runtimeOf)])].sort().join(', ')}, type ApiConnection, type ApiPromise, type CallOptions, type ClientOptions, type OperationClient, type OperationMeta, type Paginated, type SendLinesResult } from '@apiforge/client-core/api-client';`,
+    `import { ${[...new Set(['createConnection', ...runtimeChecks, ...operations.map(runtimeOf)])].sort().join(', ')}, type ApiConnection, type ApiPromise, type CallOptions, type ClientOptions, type OperationClient, type OperationMeta, type Paginated, type SendLinesResult } from '@apiforge/client-core/api-client';`,
     ...(operations.some((operation) => operation.hasRetry) ? ["import { specRetryOptions } from '@apiforge/client-core/spec-retry';"] : []),
     ...(strategiesUsed.length ? [`import { ${strategiesUsed.join(', ')} } from '@apiforge/client-core/pagination';`] : []),
     `import { ${sdkImports.join(', ')} } from './sdk.gen.js';`,
@@ -209,7 +214,8 @@ export function renderSurface(document, config, { typesSource, specPackage }) {
       ...(client.baseUrlAliases ?? []).flatMap((alias) => ['  /** @deprecated Use `baseUrl`. */', `  ${alias}?: string | undefined;`]),
       '}',
       '',
-      `const ${kind.toUpperCase()}_CLIENT = ${JSON.stringify(definition).slice(0, -1)}, CredentialError: ${config.errorClass} } as const;`,
+      // The checks a definition needs, by reference: a client without them ships none of their code.
+      `const ${kind.toUpperCase()}_CLIENT = ${JSON.stringify(definition).slice(0, -1)}, CredentialError: ${config.errorClass}${fixedPath ? ', readFixedPath' : ''}${others.length ? ', refuseOthers: refuseOtherClients' : ''} } as const;`,
       '',
       `/** Checks the credential (option or ${client.credential.env}) and base URL and prepares the transport; sends nothing. The credential lives only in a closure inside it. */`,
       `export function ${client.factory}(options: ${optionsName} = {}): ApiConnection {`,
