@@ -285,6 +285,23 @@ export function callOperation<Result>(
 }
 
 /**
+ * One operation with a JSON request body and none of x-max-body-bytes, x-ndjson or gzip (callWithBody
+ * handles those): sent with its media type, serialized by the SDK client.
+ */
+export function callWithJsonBody<Result>(
+  client: OperationClient,
+  id: string,
+  meta: OperationMeta,
+  operation: GeneratedOperation,
+  bound: BoundArguments,
+  options?: CallOptions,
+  policy?: RetryPolicy,
+): ApiPromise<Result> {
+  const headers = meta.contentType ? { 'Content-Type': meta.contentType } : undefined;
+  return apiPromise<Result>(connectionOf(client).sendRaw(id, meta, policy, operation, bound, options, { headers }));
+}
+
+/**
  * One operation with a request body, encoded as the spec says: its media type, NDJSON lines for x-ndjson,
  * at most x-max-body-bytes, gzip where a Content-Encoding header is documented (and the client allows it).
  * `serialized`: the body already serialized (a batcher reuses what it measured).

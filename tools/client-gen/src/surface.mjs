@@ -150,7 +150,7 @@ export function renderSurface(document, config, { typesSource, specPackage }) {
   const ops = [
     header,
     '',
-    `import { ${[...new Set(['createConnection', ...runtimeChecks, ...operations.map(runtimeOf)])].sort().join(', ')}, type ApiConnection, type ApiPromise, type CallOptions, type ClientOptions, type OperationClient, type OperationMeta, type Paginated, type SendLinesResult } from '@apiforge/client-core/api-client';`,
+    `import { ${[...new Set(['createConnection', ...runtimeChecks, ...operations.map((operation) => runtimeOf(operation, metaTable[operation.id]))])].sort().join(', ')}, type ApiConnection, type ApiPromise, type CallOptions, type ClientOptions, type OperationClient, type OperationMeta, type Paginated, type SendLinesResult } from '@apiforge/client-core/api-client';`,
     ...(operations.some((operation) => operation.hasRetry) ? ["import { specRetryOptions } from '@apiforge/client-core/spec-retry';"] : []),
     ...(strategiesUsed.length ? [`import { ${strategiesUsed.join(', ')} } from '@apiforge/client-core/pagination';`] : []),
     `import { ${sdkImports.join(', ')} } from './sdk.gen.js';`,
@@ -245,7 +245,7 @@ export function renderSurface(document, config, { typesSource, specPackage }) {
     } else if (operation.body?.lines) {
       ops.push(`  return sendLines(client, '${operation.id}', ${operation.id}Call, ${operation.id}Operation, ${args.body}, options${policy});`);
     } else {
-      ops.push(`  return ${runtimeOf(operation)}(client, '${operation.id}', ${operation.id}Call, ${operation.id}Operation, { ${bound.join(', ')} }, options${policy});`);
+      ops.push(`  return ${runtimeOf(operation, metaTable[operation.id])}(client, '${operation.id}', ${operation.id}Call, ${operation.id}Operation, { ${bound.join(', ')} }, options${policy});`);
     }
     ops.push('}', '');
   }
@@ -336,10 +336,12 @@ export function renderSurface(document, config, { typesSource, specPackage }) {
 }
 
 /** The client-core function an operation's standalone function calls. */
-function runtimeOf(operation) {
+/** The client-core function behind an operation: a plain JSON body needs none of callWithBody's size, NDJSON or gzip code. */
+function runtimeOf(operation, meta) {
   if (operation.pagination) return 'paginateOperation';
   if (operation.body?.lines) return 'sendLines';
-  return operation.body ? 'callWithBody' : 'callOperation';
+  if (!operation.body) return 'callOperation';
+  return meta.maxBodyBytes !== null || meta.ndjson || meta.gzip ? 'callWithBody' : 'callWithJsonBody';
 }
 
 function bindingArgs(operation) {
