@@ -49,8 +49,15 @@ export class Paginated<Page, Item, Params> implements AsyncIterable<Item>, Promi
     return first.withResponse();
   }
 
-  pages(): AsyncIterable<Page> & AsyncIterator<Page, void, undefined> {
-    return new PageIterator(this, this.#options);
+  /** Every page, the first one included; the next one is fetched only when asked for. */
+  async *pages(): AsyncGenerator<Page, void, undefined> {
+    const { fetchPage, nextParams } = this.#options;
+    let params: Params | null | undefined = this.#options.params;
+    for (let page = await this.firstPage(); ; page = await fetchPage(params)) {
+      yield page;
+      params = nextParams(page, params);
+      if (params == null) return;
+    }
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Item, void, undefined> {
@@ -58,61 +65,21 @@ export class Paginated<Page, Item, Params> implements AsyncIterable<Item>, Promi
   }
 }
 
-class PageIterator<Page, Item, Params> implements AsyncIterator<Page, void, undefined> {
-  #page: Page | undefined;
-  #params: Params | null | undefined;
-  #started = false;
-  #done = false;
-  readonly #source: Paginated<Page, Item, Params>;
-  readonly #options: PaginateOptions<Page, Item, Params>;
-
-  constructor(source: Paginated<Page, Item, Params>, options: PaginateOptions<Page, Item, Params>) {
-    this.#source = source;
-    this.#options = options;
-    this.#params = options.params;
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-
-  async next(): Promise<IteratorResult<Page, void>> {
-    if (this.#done) return { done: true, value: undefined };
-    if (!this.#started) {
-      this.#started = true;
-      this.#page = await this.#source.firstPage();
-      return { done: false, value: this.#page };
-    }
-    this.#params = this.#options.nextParams(this.#page as Page, this.#params as Params);
-    if (this.#params == null) {
-      this.#done = true;
-      return { done: true, value: undefined };
-    }
-    this.#page = await this.#options.fetchPage(this.#params);
-    return { done: false, value: this.#page };
-  }
-
-  return(): Promise<IteratorResult<Page, void>> {
-    this.#done = true;
-    return Promise.resolve({ done: true, value: undefined });
-  }
-}
-
 /**
  * Hand-written iterator rather than an async generator: a generator pays a
  * queue round-trip per item, this one returns an already-resolved promise for
- * every item of a page in hand. Pages come from a PageIterator, so the cursor
- * logic lives in one place.
+ * every item of a page in hand. Pages come from `pages()` (a generator is
+ * fine there: one round-trip per page), so the cursor logic lives in one place.
  */
 class ItemIterator<Page, Item, Params> implements AsyncIterator<Item, void, undefined> {
   #items: readonly Item[] = [];
   #index = 0;
   #done = false;
-  readonly #pages: PageIterator<Page, Item, Params>;
+  readonly #pages: AsyncGenerator<Page, void, undefined>;
   readonly #getItems: (page: Page) => readonly Item[];
 
   constructor(source: Paginated<Page, Item, Params>, options: PaginateOptions<Page, Item, Params>) {
-    this.#pages = new PageIterator(source, options);
+    this.#pages = source.pages();
     this.#getItems = options.getItems;
   }
 
@@ -163,7 +130,7 @@ export function fieldAt(value: unknown, path: string): unknown {
 
 /** (a) Opaque cursor: the page's `nextCursor` / `next_cursor` (or `cursorField`, a dotted path) becomes the `cursor` param; null ends. */
 export function cursorPagination<Page extends object, Params extends object>(
-  options: { cursorParam?: string; cursorField?: string } = {},
+  options: { cursorParam?: string | null | undefined; cursorField?: string | null | undefined } = {},
 ): NextParams<Page, Params> {
   const cursorParam = options.cursorParam ?? 'cursor';
   return (page, params) => {
@@ -183,11 +150,11 @@ export function cursorPagination<Page extends object, Params extends object>(
  */
 export function pageNumberPagination<Page extends object, Item, Params extends object>(options: {
   getItems: (page: Page) => readonly Item[];
-  pageParam?: string;
-  firstPage?: number;
-  hasMoreField?: string;
-  totalField?: string;
-  limitParam?: string;
+  pageParam?: string | null | undefined;
+  firstPage?: number | null | undefined;
+  hasMoreField?: string | null | undefined;
+  totalField?: string | null | undefined;
+  limitParam?: string | null | undefined;
 }): NextParams<Page, Params> {
   const pageParam = options.pageParam ?? 'page';
   const firstPage = options.firstPage ?? 1;
@@ -215,11 +182,11 @@ export function pageNumberPagination<Page extends object, Item, Params extends o
  */
 export function beforeTimestampPagination<Page extends object, Item, Params extends object>(options: {
   getItems: (page: Page) => readonly Item[];
-  timestampField?: string;
-  beforeParam?: string;
-  limitParam?: string;
+  timestampField?: string | null | undefined;
+  beforeParam?: string | null | undefined;
+  limitParam?: string | null | undefined;
   /** Dotted path of the has-more flag (e.g. `meta.has_more`); default `has_more` / `hasMore`. */
-  hasMoreField?: string;
+  hasMoreField?: string | null | undefined;
 }): NextParams<Page, Params> {
   const timestampField = options.timestampField ?? 'created_at';
   const beforeParam = options.beforeParam ?? 'before';
@@ -261,29 +228,15 @@ export interface SpecPagination {
 export type PageStrategy = (pagination: SpecPagination, getItems: (page: object) => readonly unknown[]) => NextParams<object, object>;
 
 /** `cursor`: the next-cursor field becomes the cursor parameter. */
-export const cursorPages: PageStrategy = (pagination) =>
-  cursorPagination({ ...optional('cursorParam', pagination.cursorParam), ...optional('cursorField', pagination.nextCursorField) });
+export const cursorPages: PageStrategy = (pagination) => cursorPagination({ cursorParam: pagination.cursorParam, cursorField: pagination.nextCursorField });
 
 /** `before`: the last item's field becomes the cursor parameter. */
 export const beforePages: PageStrategy = (pagination, getItems) =>
-  beforeTimestampPagination({
-    getItems,
-    ...optional('timestampField', pagination.cursorFromItemField),
-    ...optional('beforeParam', pagination.cursorParam),
-    ...optional('limitParam', pagination.limitParam),
-    ...optional('hasMoreField', pagination.hasMoreField),
-  });
+  beforeTimestampPagination({ ...pagination, getItems, timestampField: pagination.cursorFromItemField, beforeParam: pagination.cursorParam });
 
 /** `page`: page numbers count up. */
 export const pageNumberPages: PageStrategy = (pagination, getItems) =>
-  pageNumberPagination({
-    getItems,
-    ...optional('pageParam', pagination.pageParam),
-    ...optional('firstPage', pagination.firstPage),
-    ...optional('hasMoreField', pagination.hasMoreField),
-    ...optional('totalField', pagination.totalField),
-    ...optional('limitParam', pagination.limitParam),
-  });
+  pageNumberPagination({ ...pagination, getItems });
 
 /** The strategy an `x-pagination` names. */
 export function pageStrategyOf(pagination: SpecPagination): PageStrategy {
@@ -317,8 +270,4 @@ export function paginateWith<Page extends object, Item, Params extends object>(
   };
   const nextParams = pages(pagination, getItems as (page: object) => readonly unknown[]) as unknown as NextParams<Page, Params>;
   return paginate({ params, fetchPage, getItems, nextParams });
-}
-
-function optional<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {
-  return (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
