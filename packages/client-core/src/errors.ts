@@ -142,6 +142,27 @@ export class ApiAbortError extends ApiError {
   }
 }
 
+/** A 3xx other than 304, or the opaque redirect a browser shows for `redirect: 'manual'`. */
+export function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304);
+}
+
+/** The RedirectError for a redirect the client will not follow; names only the target's origin. */
+export function redirectError(response: Response, request: ApiErrorRequest): RedirectError {
+  let where = 'an unreadable location';
+  const location = response.headers.get('location');
+  try {
+    if (location) where = new URL(location, request.url).origin;
+  } catch {
+    // keep the generic wording
+  }
+  const status = response.type === 'opaqueredirect' ? 'a redirect' : `HTTP ${response.status}`;
+  return new RedirectError(
+    `The API answered ${status} to ${where}; API calls do not follow redirects to another origin or of a write. Check the base URL.`,
+    { status: response.status || undefined, headers: response.headers, request },
+  );
+}
+
 type ApiErrorClass = new (message: string, options?: ApiErrorOptions) => ApiError;
 
 const ERROR_BY_STATUS: Readonly<Record<number, ApiErrorClass>> = {

@@ -4,13 +4,13 @@ import {
   ApiError,
   ApiTimeoutError,
   InvalidResponseError,
-  RedirectError,
+  isRedirect,
   errorFromResponse,
   readResponseBody,
   type ApiErrorRequest,
 } from './errors.js';
 import { combineSignals as combinePlatformSignals } from '#combine-signals';
-import { sameOriginRedirect } from '#same-origin-redirect';
+import { followRedirects } from '#redirects';
 import { collectSecrets, scrubText } from './redact.js';
 import { continueRetries, isIdempotentMethod, resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from './retry.js';
 
@@ -218,7 +218,7 @@ async function attempt(call: Call): Promise<Response> {
     if (callerSignal?.aborted) throw callerSignal.reason;
     call.init.signal = state.controller.signal;
     let response = await send(call, call.target);
-    if (isRedirect(response)) response = await followRedirect(call, response);
+    if (isRedirect(response)) response = await followRedirects(response, errorRequestOf(call), (next) => send(call, next));
     if (!response.ok) throw errorFromResponse(response, await readResponseBody(response), errorRequestOf(call));
     if (call.buffer) call.buffer.text = await response.text();
     return response;
@@ -249,35 +249,6 @@ function classify(call: Call, state: Attempt, thrown: unknown): unknown {
 }
 
 const HTML = /^text\/html\b/i;
-
-/** Follows same-origin redirects of a GET or HEAD (where the platform shows them); anything else is a RedirectError. */
-async function followRedirect(call: Call, first: Response): Promise<Response> {
-  let response = first;
-  const request = errorRequestOf(call);
-  for (let hops = 0; isRedirect(response); hops++) {
-    const next = sameOriginRedirect(response, request.url!, call.method, hops);
-    if (!next) {
-      let where = 'an unreadable location';
-      try {
-        where = new URL(response.headers.get('location')!, request.url).origin;
-      } catch {
-        // keep the generic wording
-      }
-      const status = response.type === 'opaqueredirect' ? 'a redirect' : `HTTP ${response.status}`;
-      throw new RedirectError(
-        `The API answered ${status} to ${where}; API calls do not follow redirects to another origin or of a write. Check the base URL.`,
-        { status: response.status || undefined, headers: response.headers, request },
-      );
-    }
-    await response.body?.cancel().catch(() => undefined);
-    response = await send(call, next);
-  }
-  return response;
-}
-
-function isRedirect(response: Response): boolean {
-  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.status !== 304);
-}
 
 /**
  * A 2xx HTML page (captive portal, proxy page) where the request did not ask for HTML is an

@@ -64,9 +64,13 @@ describe('browser signal combination (#combine-signals, browser condition)', () 
   });
 });
 
-describe('browser redirects (#same-origin-redirect, browser condition)', () => {
-  it('never has a URL to follow: a browser shows an opaque redirect without its Location', async () => {
-    const { sameOriginRedirect } = await import('../src/same-origin-redirect-browser.js');
-    expect(sameOriginRedirect()).toBeUndefined();
+describe('browser redirects (#redirects, browser condition)', () => {
+  it('follows nothing: a browser shows an opaque redirect without its Location, so it is a RedirectError', async () => {
+    const { followRedirects } = await import('../src/redirects-browser.js');
+    const opaque = { type: 'opaqueredirect', status: 0, headers: new Headers() } as unknown as Response;
+    await expect(followRedirects(opaque, { method: 'GET', url: 'https://api.widgets.test/w' })).rejects.toMatchObject({
+      name: 'RedirectError',
+      message: expect.stringContaining('The API answered a redirect to an unreadable location'),
+    });
   });
 });

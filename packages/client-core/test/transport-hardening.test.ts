@@ -36,6 +36,10 @@ beforeAll(async () => {
       res.writeHead(redirectStatus, { location: redirectTo }).end();
       return;
     }
+    if (req.url === '/moved-nowhere') {
+      res.writeHead(302).end();
+      return;
+    }
     if (req.url === '/here') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"here":true}');
       return;
@@ -96,6 +100,14 @@ describe('redirects', () => {
     const response = await fetch(`${api.url}/moved`, { headers: secretHeaders });
     expect(await response.json()).toEqual({ here: true });
     expect(seenByApi.slice(before).map((s) => s.url)).toEqual(['/moved', '/here']);
+  });
+
+  it('a redirect without a Location names no origin (not even its own)', async () => {
+    const fetch = createFetchWithRetries({ maxRetries: 0 });
+    await expect(fetch(`${api.url}/moved-nowhere`)).rejects.toMatchObject({
+      name: 'RedirectError',
+      message: expect.stringContaining('HTTP 302 to an unreadable location'),
+    });
   });
 
   it('a redirect loop within the origin stops after a few hops', async () => {
