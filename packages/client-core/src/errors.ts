@@ -274,28 +274,17 @@ export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /** Reads at most maxBytes of a body, then cancels the rest: a huge error body costs nothing. */
 async function readTextCapped(response: Response, maxBytes: number): Promise<string> {
-  const stream = response.body;
-  if (!stream) return '';
-  const reader = stream.getReader();
+  const reader = response.body?.getReader();
+  if (!reader) return '';
   const decoder = new TextDecoder();
   let text = '';
-  let bytes = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      const room = maxBytes - bytes;
-      const chunk = value.byteLength > room ? value.subarray(0, room) : value;
-      bytes += chunk.byteLength;
-      text += decoder.decode(chunk, { stream: true });
-      if (bytes >= maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        break;
-      }
-    }
-  } finally {
-    reader.releaseLock();
+  for (let room = maxBytes, read; room > 0 && !(read = await reader.read()).done; ) {
+    const chunk = read.value.subarray(0, room);
+    room -= chunk.byteLength;
+    text += decoder.decode(chunk, { stream: true });
   }
+  // Whatever is left unread (nothing, after the last chunk) is dropped, not downloaded.
+  reader.cancel().catch(() => undefined);
   return text + decoder.decode();
 }
 
