@@ -141,8 +141,6 @@ type CallSender = (
 
 /** A client connection: what `create<Api>…Client(options)` returns and every operation function takes. */
 export class ApiConnection implements OperationClient {
-  readonly #send: CallSender;
-
   /** Made by createConnection, which checks every argument. */
   constructor(
     /** Where requests go (no credential in it). */
@@ -151,15 +149,9 @@ export class ApiConnection implements OperationClient {
     readonly gzip: boolean,
     /** Values of the fixed path options (e.g. workspaceId). */
     readonly fixed: Readonly<Record<string, string>>,
-    send: CallSender,
-  ) {
-    this.#send = send;
-  }
-
-  /** Runs a generated operation function; resolves to the SDK client's `{ data, response }`. */
-  sendRaw(...call: Parameters<CallSender>): ReturnType<CallSender> {
-    return this.#send(...call);
-  }
+    /** Runs a generated operation function; resolves to the SDK client's `{ data, response }`. */
+    readonly sendRaw: CallSender,
+  ) {}
 }
 
 /** Each connection's credential, for queryCredentialUrl only (it never lives on the connection). */
@@ -203,14 +195,7 @@ export function createConnection(definition: ClientDefinition, options: ClientOp
     auth: (scheme: SdkSecurityScheme) => (spec.headersOnly && scheme.in === 'query' ? undefined : credential),
     observer: logging?.observer,
   });
-  const base = createTransport({
-    initialRetryDelayMs: retry?.initialRetryDelayMs,
-    maxBackoffMs: retry?.maxBackoffMs,
-    maxRetryDelayMs: retry?.maxRetryDelayMs,
-    onRetry: logging?.onRetry ?? retry?.onRetry,
-    ...pickCallOptions(options),
-    fetch: options.fetch,
-  });
+  const base = createTransport({ ...retry, onRetry: logging?.onRetry ?? retry?.onRetry, ...pickCallOptions(options), fetch: options.fetch });
   const transports = new Map<string, Transport>();
   const send: CallSender = (id, meta, policy, operation, bound, callOptions = {}, extras) => {
     // One transport per operation: its retry policy (x-idempotent, x-retry) on the client's settings.
@@ -268,7 +253,7 @@ export type BoundArguments = GeneratedArguments;
 /** The connection behind a client handle; anything else is refused before a request is built. */
 function connectionOf(client: OperationClient): ApiConnection {
   if (client instanceof ApiConnection) return client;
-  throw new TypeError("Pass the client made by the package's create…DataClient(options) (or another create…Client) as the first argument.");
+  throw new TypeError("Pass a client made by the package's create…Client(options) as the first argument.");
 }
 
 /** One operation without a request body: retries per its policy, `.withResponse()`. */

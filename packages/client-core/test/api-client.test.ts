@@ -138,7 +138,7 @@ describe('the connection', () => {
   it('shows only where it sends, and operation functions refuse anything that is not a connection', () => {
     const client = connect({});
     expect(JSON.stringify(client)).not.toContain(SECRET);
-    expect(() => callOperation({ baseUrl: 'https://api.widgets.test' }, 'getWidget', GET, getWidget, {})).toThrow(/create…DataClient\(options\)/);
+    expect(() => callOperation({ baseUrl: 'https://api.widgets.test' }, 'getWidget', GET, getWidget, {})).toThrow(/create…Client\(options\)/);
   });
 });
 
