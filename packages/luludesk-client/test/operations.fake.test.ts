@@ -37,6 +37,6 @@ describe('the /operations entry against a local fake server', () => {
     server = await startFakeServer(() => ({ status: 404, body: { error: 'workspace_not_found', message: 'no such workspace' } }));
     const luludesk = createLuluDeskDataClient({ apiKey: KEYS.all, workspaceId: FIRST, baseUrl: server.url });
     await expect(getUsage(luludesk)).rejects.toBeInstanceOf(NotFoundError);
-    expect(() => getUsage({ baseUrl: server!.url })).toThrow(/create…DataClient/);
+    expect(() => getUsage({ baseUrl: server!.url })).toThrow(/create…Client\(options\)/);
   });
 });

@@ -43,6 +43,6 @@ describe('the /operations entry', () => {
     const { fetch } = recordingFetch(() => ({ status: 404, body: { error: 'Project not found' } }));
     const lumiqtrace = createLumiqTraceDataClient({ sessionToken: 'session', baseUrl: 'http://lumiqtrace.invalid', fetch });
     await expect(getProjectOverview(lumiqtrace, 'proj_missing')).rejects.toBeInstanceOf(NotFoundError);
-    expect(() => getProjectOverview({ baseUrl: 'http://lumiqtrace.invalid' }, 'proj_acme')).toThrow(/create…DataClient/);
+    expect(() => getProjectOverview({ baseUrl: 'http://lumiqtrace.invalid' }, 'proj_acme')).toThrow(/create…Client\(options\)/);
   });
 });
