@@ -256,7 +256,11 @@ function connectionOf(client: OperationClient): ApiConnection {
   throw new TypeError("Pass a client made by the package's create…Client(options) as the first argument.");
 }
 
-/** One operation without a request body: retries per its policy, `.withResponse()`. */
+/**
+ * One operation without a request body, or with a plain JSON one (none of x-max-body-bytes, x-ndjson or
+ * gzip: callWithBody handles those), sent with its media type and serialized by the SDK client. Retries per
+ * its policy; `.withResponse()`.
+ */
 export function callOperation<Result>(
   client: OperationClient,
   id: string,
@@ -266,24 +270,8 @@ export function callOperation<Result>(
   options?: CallOptions,
   policy?: RetryPolicy,
 ): ApiPromise<Result> {
-  return apiPromise<Result>(connectionOf(client).sendRaw(id, meta, policy, operation, bound, options));
-}
-
-/**
- * One operation with a JSON request body and none of x-max-body-bytes, x-ndjson or gzip (callWithBody
- * handles those): sent with its media type, serialized by the SDK client.
- */
-export function callWithJsonBody<Result>(
-  client: OperationClient,
-  id: string,
-  meta: OperationMeta,
-  operation: GeneratedOperation,
-  bound: BoundArguments,
-  options?: CallOptions,
-  policy?: RetryPolicy,
-): ApiPromise<Result> {
-  const headers = meta.contentType ? { 'Content-Type': meta.contentType } : undefined;
-  return apiPromise<Result>(connectionOf(client).sendRaw(id, meta, policy, operation, bound, options, { headers }));
+  const extras = meta.contentType ? { headers: { 'Content-Type': meta.contentType } } : undefined;
+  return apiPromise<Result>(connectionOf(client).sendRaw(id, meta, policy, operation, bound, options, extras));
 }
 
 /**

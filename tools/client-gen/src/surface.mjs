@@ -336,12 +336,11 @@ export function renderSurface(document, config, { typesSource, specPackage }) {
 }
 
 /** The client-core function an operation's standalone function calls. */
-/** The client-core function behind an operation: a plain JSON body needs none of callWithBody's size, NDJSON or gzip code. */
+/** The client-core function behind an operation: a plain JSON body (callOperation) needs none of callWithBody's size, NDJSON or gzip code. */
 function runtimeOf(operation, meta) {
   if (operation.pagination) return 'paginateOperation';
   if (operation.body?.lines) return 'sendLines';
-  if (!operation.body) return 'callOperation';
-  return meta.maxBodyBytes !== null || meta.ndjson || meta.gzip ? 'callWithBody' : 'callWithJsonBody';
+  return operation.body && (meta.maxBodyBytes !== null || meta.ndjson || meta.gzip) ? 'callWithBody' : 'callOperation';
 }
 
 function bindingArgs(operation) {
