@@ -66,27 +66,46 @@ export interface ClientOptions extends ClientTransportOptions {
 }
 
 /** What the generator writes for each client class: which credential it takes and where it sends. */
-export interface ClientDefinition {
+/** How a client takes its credential. */
+export interface CredentialSpec {
+  /** The option that carries it: `apiKey`. */
+  readonly option: string;
+  /** Read when the option is absent: `LUCENT_API_KEY`. */
+  readonly env: string;
+  /** For messages: `a Data API token`. */
+  readonly label: string;
+  /** The spec's x-token-prefixes for the client's security schemes; empty for an opaque token. */
+  readonly prefixes: readonly string[];
+  /** The package's other clients, so a credential of theirs is named as the mistake it is (needs `refuseOthers`). */
+  readonly others?: readonly { readonly client: string; readonly label: string; readonly prefixes: readonly string[] }[] | undefined;
+  /** Answer only header security schemes (a query form, like a beacon's api_key, is never used for calls). */
+  readonly headersOnly?: boolean;
+}
+
+/** Path parameters every call shares, each taken from an option once (`{ id: workspaceId }`). */
+export type FixedPathRules = Readonly<Record<string, { readonly option: string; readonly env: string; readonly label: string; readonly pattern?: string }>>;
+
+/**
+ * What the generator writes for each client class: which credential it takes and where it sends.
+ * `fixedPath` comes with `readFixedPath`, and `credential.others` with `refuseOthers: refuseOtherClients`: the
+ * checks are referenced only where a definition needs them, so a client without fixed path options or sibling
+ * clients ships none of their code (the types refuse one without the other).
+ */
+export type ClientDefinition = ClientDefinitionCore &
+  ({ readonly fixedPath: FixedPathRules; readonly readFixedPath: typeof readFixedPath } | { readonly fixedPath?: undefined; readonly readFixedPath?: undefined }) &
+  (
+    | { readonly credential: { readonly others: NonNullable<CredentialSpec['others']> }; readonly refuseOthers: typeof refuseOtherClients }
+    | { readonly credential: { readonly others?: undefined }; readonly refuseOthers?: undefined }
+  );
+
+interface ClientDefinitionCore {
   /** The class name, for messages: `LucentClient`. */
   readonly name: string;
   /** The client's npm package, for messages that name an import: `@apiforge/lucent-client`. */
   readonly package?: string;
   /** Environment variable prefix: `LUCENT` (reads `LUCENT_LOG`). */
   readonly envPrefix: string;
-  readonly credential: {
-    /** The option that carries it: `apiKey`. */
-    readonly option: string;
-    /** Read when the option is absent: `LUCENT_API_KEY`. */
-    readonly env: string;
-    /** For messages: `a Data API token`. */
-    readonly label: string;
-    /** The spec's x-token-prefixes for the client's security schemes; empty for an opaque token. */
-    readonly prefixes: readonly string[];
-    /** The package's other clients, so a credential of theirs is named as the mistake it is. */
-    readonly others?: readonly { readonly client: string; readonly label: string; readonly prefixes: readonly string[] }[];
-    /** Answer only header security schemes (a query form, like a beacon's api_key, is never used for calls). */
-    readonly headersOnly?: boolean;
-  };
+  readonly credential: CredentialSpec;
   readonly baseUrl: {
     /** The spec's server for the client's operations. */
     readonly default: string;
@@ -94,14 +113,6 @@ export interface ClientDefinition {
     /** Deprecated option names still read (`ingestBaseUrl`). */
     readonly aliases?: readonly string[];
   };
-  /** Path parameters every call shares, taken from an option once (`{ id: workspaceId }`). Needs `readFixedPath`. */
-  readonly fixedPath?: Readonly<Record<string, { readonly option: string; readonly env: string; readonly label: string; readonly pattern?: string }>>;
-  /**
-   * The generator sets these where the definition needs them (`fixedPath`, `credential.others`), so a
-   * client without fixed path options or sibling clients ships none of their code.
-   */
-  readonly readFixedPath?: typeof readFixedPath;
-  readonly refuseOthers?: typeof refuseOtherClients;
   /** Thrown for a bad or missing credential. */
   readonly CredentialError: new (message: string) => Error;
 }
@@ -195,9 +206,19 @@ export function createConnection(definition: ClientDefinition, options: ClientOp
     auth: (scheme: SdkSecurityScheme) => (spec.headersOnly && scheme.in === 'query' ? undefined : credential),
     observer: logging?.observer,
   });
-  const base = createTransport({ ...retry, onRetry: logging?.onRetry ?? retry?.onRetry, ...pickCallOptions(options), fetch: options.fetch });
+  // Only the documented knobs: a client-wide hook such as `sleep` or a `signal` is not a client option.
+  const base = createTransport({
+    initialRetryDelayMs: retry?.initialRetryDelayMs,
+    maxBackoffMs: retry?.maxBackoffMs,
+    maxRetryDelayMs: retry?.maxRetryDelayMs,
+    onRetry: logging?.onRetry ?? retry?.onRetry,
+    maxRetries: options.maxRetries,
+    timeoutMs: options.timeoutMs,
+    fetch: options.fetch,
+  });
   const transports = new Map<string, Transport>();
-  const send: CallSender = (id, meta, policy, operation, bound, callOptions = {}, extras) => {
+  const send: CallSender = (id, meta, policy, operation, bound, given, extras) => {
+    const callOptions = given ?? {};
     // One transport per operation: its retry policy (x-idempotent, x-retry) on the client's settings.
     let transport = transports.get(id);
     if (!transport) transports.set(id, (transport = base.withOptions({ idempotent: meta.idempotent, ...policy })));
@@ -233,8 +254,7 @@ export function readFixedPath(definition: ClientDefinition, read: (option: strin
   for (const param in definition.fixedPath) {
     const rule = definition.fixedPath[param]!;
     const value = read(rule.option, rule.env);
-    // No pattern: any non-empty value.
-    if (typeof value !== 'string' || !new RegExp(rule.pattern ?? '.').test(value)) {
+    if (typeof value !== 'string' || !value || (rule.pattern !== undefined && !new RegExp(rule.pattern).test(value))) {
       throw new definition.CredentialError(`${definition.name} needs ${rule.label} in \`${rule.option}\` (or ${rule.env}).`);
     }
     byOption[rule.option] = byParam[param] = value;
@@ -242,7 +262,7 @@ export function readFixedPath(definition: ClientDefinition, read: (option: strin
   return [byOption, byParam];
 }
 
-/** The transport options a client or a call may set for itself (never hooks such as `sleep`). */
+/** The transport options a call may set for itself (never hooks such as `sleep`). */
 function pickCallOptions({ maxRetries, timeoutMs, signal }: CallOptions): RequestOptions {
   return { maxRetries, timeoutMs, signal };
 }

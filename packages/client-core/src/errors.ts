@@ -66,9 +66,18 @@ export class ApiError extends Error {
     this.request = url ? { method: (options.request!.method ?? 'GET').toUpperCase(), url: redactUrl(url) } : undefined;
   }
 
-  /** Every field above (headers as a plain object), and the message. */
   toJSON(): Record<string, unknown> {
-    return { ...(this as object), message: this.message, headers: this.headers.toJSON() };
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      requestId: this.requestId,
+      retryAfter: this.retryAfter,
+      request: this.request,
+      headers: this.headers.toJSON(),
+      body: this.body,
+    };
   }
 }
 
@@ -262,12 +271,9 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   return Math.max(0, (date - now) / 1000);
 }
 
-/**
- * IMF-fixdate, and the obsolete RFC 850 and asctime forms RFC 9110 still asks recipients to accept, by
- * shape; Date.parse then refuses an unknown month (a misspelt weekday name is let through).
- */
+/** IMF-fixdate, and the obsolete RFC 850 and asctime forms RFC 9110 still asks recipients to accept. */
 const HTTP_DATE =
-  /^(?:[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT|[A-Z][a-z]{5,8}, \d\d-[A-Z][a-z]{2}-\d\d \d\d:\d\d:\d\d GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})$/;
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d\d-(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d\d \d\d:\d\d:\d\d GMT|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d\d:\d\d:\d\d \d{4})$/;
 
 /** At most this much of an error body is read and kept: enough for any documented error. */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;

@@ -81,7 +81,7 @@ function headerEntries(headers: HeadersInput | undefined | null): Iterable<reado
   if (!headers) return [];
   if (typeof (headers as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function') return headers as Iterable<readonly [string, string]>;
   const entries: Array<[string, string]> = [];
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) entries.push([name, typeof value === 'string' ? value : value.join(', ')]);
+  for (const [name, value] of Object.entries(headers)) if (value != null) entries.push([name, typeof value === 'string' ? value : value.join(', ')]);
   return entries;
 }
 

@@ -102,12 +102,13 @@ export function createTransport(defaults: RequestOptions = {}): Transport {
   return {
     options,
     withOptions: (overrides) => createTransport(mergeRequestOptions(defaults, overrides)),
-    send(input, init, buffer) {
+    // async: whatever the input, a problem with it is a rejection, never a synchronous throw.
+    async send(input, init, buffer) {
       // A Request carries its own method, headers, signal and body; `init` applies on top, as fetch does it.
-      const request = input instanceof Request ? new Request(input, init) : undefined;
+      const request = input instanceof Request ? (init ? new Request(input, init) : input) : undefined;
       const source: RequestInit = request ?? init ?? {};
       const method = source.method ?? 'GET';
-      const idempotent = options.idempotent ?? (isIdempotentMethod(method) || new Headers(source.headers).has('idempotency-key'));
+      const idempotent = options.idempotent ?? (isIdempotentMethod(method) || headerValue(source.headers, 'idempotency-key') !== undefined);
       const call: Call = {
         target: request ?? input,
         // Redirects are never followed blindly: credential headers must not reach another origin, and a
@@ -126,12 +127,7 @@ export function createTransport(defaults: RequestOptions = {}): Transport {
       // A stream can be read only once: buffer it when a retry might need it again. Strings,
       // buffers and blobs are re-sent as they are.
       const body = source.body;
-      if (call.retrying === false && body instanceof ReadableStream) {
-        return (request ? request.clone() : new Response(body)).arrayBuffer().then((bytes) => {
-          call.init.body = bytes;
-          return attempt(call);
-        });
-      }
+      if (call.retrying === false && body instanceof ReadableStream) call.init.body = await (request ? request.clone() : new Response(body)).arrayBuffer();
       return attempt(call);
     },
   };
@@ -186,15 +182,21 @@ function errorRequestOf(call: Call): ApiErrorRequest {
 class Attempt {
   readonly controller = new AbortController();
   timedOut = false;
-  constructor(readonly call: Call) {}
+  // Only the signal: the listener stays on it after a success, and must not keep the call's body alive.
+  constructor(readonly callerSignal: AbortSignal | undefined) {}
   handleEvent(): void {
-    this.controller.abort(this.call.callerSignal?.reason);
+    this.controller.abort(this.callerSignal?.reason);
   }
 }
 
-function onAttemptTimeout(state: Attempt): void {
+/** The abort reason is the typed error, so a custom fetch sees an ApiTimeoutError too. */
+function onAttemptTimeout(state: Attempt, call: Call): void {
   state.timedOut = true;
-  state.controller.abort();
+  state.controller.abort(timeoutError(call));
+}
+
+function timeoutError(call: Call): ApiTimeoutError {
+  return new ApiTimeoutError(`Request timed out after ${call.timeoutMs} ms.`, { request: errorRequestOf(call) });
 }
 
 /**
@@ -211,11 +213,11 @@ function send(call: Call, url: string | URL | Request): Promise<Response> {
  */
 async function attempt(call: Call): Promise<Response> {
   const { callerSignal } = call;
-  const state = new Attempt(call);
-  const timer = setTimeout(onAttemptTimeout, call.timeoutMs, state);
+  if (callerSignal?.aborted) throw new ApiAbortError(undefined, { request: errorRequestOf(call), cause: callerSignal.reason });
+  const state = new Attempt(callerSignal);
+  const timer = setTimeout(onAttemptTimeout, call.timeoutMs, state, call);
   callerSignal?.addEventListener('abort', state, { once: true });
   try {
-    if (callerSignal?.aborted) throw callerSignal.reason;
     call.init.signal = state.controller.signal;
     let response = await send(call, call.target);
     if (isRedirect(response)) response = await followRedirects(response, errorRequestOf(call), (next) => send(call, next));
@@ -239,7 +241,7 @@ function classify(call: Call, state: Attempt, thrown: unknown): unknown {
   if (thrown instanceof ApiError) return thrown;
   const request = errorRequestOf(call);
   if (call.callerSignal?.aborted) return new ApiAbortError(undefined, { request, cause: call.callerSignal.reason });
-  if (state.timedOut) return new ApiTimeoutError(`Request timed out after ${call.timeoutMs} ms.`, { request });
+  if (state.timedOut) return timeoutError(call);
   // No Request is built up front, so a malformed input (URL, method, header) is told from a network
   // failure here, on the failure path: it is the caller's TypeError, thrown as it is and never retried
   // (it fails the first attempt, before any retry loop).
@@ -250,6 +252,15 @@ function classify(call: Call, state: Attempt, thrown: unknown): unknown {
 
 const HTML = /^text\/html\b/i;
 
+/** Header lookup on any `RequestInit['headers']` shape without copying it into a Headers. */
+function headerValue(headers: RequestInit['headers'] | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  const entries: Iterable<readonly [string, string]> = Array.isArray(headers) ? headers : Object.entries(headers as Record<string, string>);
+  for (const [key, value] of entries) if (key.toLowerCase() === name) return value;
+  return undefined;
+}
+
 /**
  * A 2xx HTML page (captive portal, proxy page) where the request did not ask for HTML is an
  * InvalidResponseError. (Generated operations get the same from createSdkClient, which refuses any 2xx
@@ -259,7 +270,7 @@ async function refuseHtml(response: Response, input: string | URL | Request, ini
   const contentType = response.headers.get('content-type');
   const request = input instanceof Request ? input : undefined;
   const headers = init?.headers ?? request?.headers;
-  if (!contentType || !HTML.test(contentType) || /text\/html/i.test(new Headers(headers).get('accept') ?? '')) return;
+  if (!contentType || !HTML.test(contentType) || /text\/html/i.test(headerValue(headers, 'accept') ?? '')) return;
   const errorRequest: ApiErrorRequest = { method: init?.method ?? request?.method ?? 'GET', url: request ? request.url : String(input), headers };
   const text = init?.bufferBody?.text ?? String((await readResponseBody(response)) ?? '');
   // Scrubbed before it is cut: a token cut at the edge would otherwise survive in part.

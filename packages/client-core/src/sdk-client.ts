@@ -1,4 +1,4 @@
-import { InvalidResponseError, isJsonContentType } from './errors.js';
+import { InvalidResponseError } from './errors.js';
 import { createTransport, type FetchFunction, type FetchWithRetries, type Transport } from './request.js';
 
 /**
@@ -141,7 +141,7 @@ export function createSdkClient({ baseUrl, fetch, transport: clientTransport, au
           maxBodyChars: 2048,
           request: { method, url, headers },
         });
-      if (!isJsonContentType(contentType)) {
+      if (!JSON_TYPE.test(contentType ?? '')) {
         if (options.parseAs === 'text') return { data: text, response };
         throw invalid(contentType ? `content-type ${contentType}` : 'no content type');
       }
@@ -192,6 +192,9 @@ function queryString(query: Record<string, unknown> | undefined): string {
   for (const name in query) add(name, query[name]);
   return search;
 }
+
+/** JSON and `+json` media types (not NDJSON: one document per line is not one JSON body). */
+const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\b/i;
 
 /**
  * A `fetch` as a transport: createFetchWithRetries' own (its retries and timeouts), else one that sends

@@ -135,6 +135,25 @@ describe('the connection', () => {
     expect(transportOf(seen[2]!)).toBe(transportOf(seen[1]!));
   });
 
+  it('refuses an empty fixed path value even when its pattern would match one, and takes null call options', async () => {
+    const definition: ClientDefinition = { ...DEFINITION, fixedPath: { workspace: { option: 'workspaceId', env: 'WIDGET_WORKSPACE', label: 'a workspace id', pattern: '^[a-z]*$' } }, readFixedPath };
+    expect(() => createConnection(definition, { apiKey: SECRET, workspaceId: '' })).toThrow('WidgetClient needs a workspace id in `workspaceId` (or WIDGET_WORKSPACE).');
+    const client = createConnection(definition, { apiKey: SECRET, workspaceId: 'w' });
+    const operation = async () => ({ data: 'ok', response: new Response() });
+    expect(await callOperation(client, 'getThing', GET, operation, {}, null as unknown as undefined)).toBe('ok');
+  });
+
+  it('ignores what is not a client option: a signal or a retry hook given to the client applies to no call', async () => {
+    const seen: Array<Record<string, unknown>> = [];
+    const operation = async (options: Record<string, unknown>) => (seen.push(options), { data: 'ok', response: new Response() });
+    const client = connect({ signal: AbortSignal.abort(), retry: { sleep: async () => undefined, initialRetryDelayMs: 7 } });
+    await callOperation(client, 'getThing', GET, operation, {});
+    const options = (seen[0]!.transport as Transport).options;
+    expect(options.signal).toBeUndefined();
+    expect(options).not.toHaveProperty('sleep');
+    expect(options.initialRetryDelayMs).toBe(7);
+  });
+
   it('shows only where it sends, and operation functions refuse anything that is not a connection', () => {
     const client = connect({});
     expect(JSON.stringify(client)).not.toContain(SECRET);

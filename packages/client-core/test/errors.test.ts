@@ -17,6 +17,7 @@ import {
   createFetchWithRetries,
   errorFromResponse,
   parseRetryAfter,
+  collectSecrets,
   redactUrl,
   type ApiErrorOptions,
 } from '../src/index.js';
@@ -186,9 +187,20 @@ describe('errorFromResponse', () => {
     expect(parseRetryAfter('Tue Jan  1 00:00:30 2030', now)).toBe(30);
     expect(parseRetryAfter('Tue, 1 Jan 2030 00:00:30 GMT', now)).toBeUndefined();
     expect(parseRetryAfter('Tuesday, 01-Jan-30 00:00:30 UTC', now)).toBeUndefined();
+    // Names are checked by the pattern itself, not left to Date.parse (engines differ on unknown words).
+    expect(parseRetryAfter('Xyz, 01 Jan 2030 00:00:30 GMT', now)).toBeUndefined();
+    expect(parseRetryAfter('Tue, 01 Xyz 2030 00:00:30 GMT', now)).toBeUndefined();
     const error = errorFromResponse({ status: 429, headers: { 'Retry-After': '7' } }, { error: 'slow' });
     expect((error as RateLimitError).retryAfter).toBe(7);
     expect(errorFromResponse({ status: 429, headers: {} }, {}).retryAfter).toBeUndefined();
+  });
+
+  it('collects secrets from a header record with null or array values without failing', () => {
+    expect(collectSecrets({ headers: { authorization: 'Bearer tok_secret_123', 'x-api-key': null as unknown as string, cookie: ['a=session_value_1', 'b=2'] } })).toEqual([
+      'a=session_value_1, b=2',
+      'Bearer tok_secret_123',
+      'tok_secret_123',
+    ]);
   });
 
   it('redactUrl handles relative URLs and userinfo', () => {

@@ -189,6 +189,41 @@ describe('createFetchWithRetries', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('an already-aborted signal is an ApiAbortError whatever its reason (even a retryable error), and nothing is retried', async () => {
+    const { fetch } = client({ maxRetries: 3 });
+    const onRetry = vi.fn();
+    const reason = new ApiConnectionError('the caller gave up');
+    const error = await rejection(fetch.withOptions({ onRetry })(`${server.url}/a`, { signal: AbortSignal.abort(reason) }));
+    expect(error).toBeInstanceOf(ApiAbortError);
+    expect((error as Error).cause).toBe(reason);
+    expect(onRetry).not.toHaveBeenCalled();
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('a timed-out attempt aborts with the ApiTimeoutError itself (what a custom fetch sees), which names the request', async () => {
+    const reasons: unknown[] = [];
+    const customFetch = (request: Request) =>
+      new Promise<Response>((_, reject) => request.signal.addEventListener('abort', () => (reasons.push(request.signal.reason), reject(request.signal.reason))));
+    const error = await rejection(createFetchWithRetries({ timeoutMs: 50, maxRetries: 0, fetch: customFetch as typeof fetch })(`${server.url}/slow?api_key=secret_value_123`));
+    expect(reasons[0]).toBeInstanceOf(ApiTimeoutError);
+    expect(error).toBeInstanceOf(ApiTimeoutError);
+    expect((error as ApiTimeoutError).request?.url).toBe(`${server.url}/slow?api_key=%5BREDACTED%5D`);
+  });
+
+  it('a problem with the input is a rejection, never a synchronous throw', async () => {
+    const send = createFetchWithRetries().transport.send;
+    let sent: Promise<Response> | undefined;
+    expect(() => (sent = send(new Request(`${server.url}/a`), { headers: { 'bad header': 'x' } }))).not.toThrow();
+    await expect(sent).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it('an Idempotency-Key header left undefined does not make a POST retryable', async () => {
+    const { fetch } = client({ maxRetries: 2 });
+    server.respond({ status: 500, body: { error: 'boom' } });
+    await rejection(fetch(`${server.url}/a`, { method: 'POST', body: '{}', headers: { 'Idempotency-Key': undefined } as unknown as Record<string, string> }));
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('per-call overrides beat client defaults', async () => {
     const { fetch } = client({ maxRetries: 0 });
     server.respond({ status: 500, body: { error: 'boom' } });

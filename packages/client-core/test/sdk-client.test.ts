@@ -91,6 +91,14 @@ describe('createSdkClient (what hey-api generated functions call)', () => {
     expect(JSON.stringify(error)).not.toContain(TOKEN.slice(0, 8));
   });
 
+  it('an NDJSON 2xx is not a JSON body: InvalidResponseError, or its text where the operation documents text', async () => {
+    const client = createSdkClient({ baseUrl: server.url, fetch: (input, init) => fetch(input, init), auth: () => TOKEN });
+    server.respond({ status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: '{"a":1}\n' });
+    await expect(client.get({ url: '/lines' })).rejects.toBeInstanceOf(InvalidResponseError);
+    server.respond({ status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: '{"a":1}\n{"a":2}\n' });
+    await expect(client.get({ url: '/lines', parseAs: 'text' })).resolves.toMatchObject({ data: '{"a":1}\n{"a":2}\n' });
+  });
+
   it('throws typed, redacted errors even with a plain fetch', async () => {
     const client = createSdkClient({ baseUrl: server.url, fetch: (input, init) => fetch(input, init), auth: () => TOKEN });
     server.respond({ status: 404, body: { error: `No item for key ${TOKEN}` } });
