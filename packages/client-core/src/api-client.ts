@@ -196,7 +196,8 @@ export function createConnection(definition: ClientDefinition, options: ClientOp
   const needed = `${name} needs ${spec.label}${spec.prefixes.length ? ` starting with ${listOr(spec.prefixes)}` : ''} in \`${spec.option}\``;
   definition.refuseOthers?.(definition, given, needed);
   const credential = assertCredentialPrefix(given, spec.prefixes, needed, CredentialError, ` (pass it, or set the ${spec.env} environment variable)`);
-  const [fixed, fixedPath] = definition.readFixedPath?.(definition, read) ?? [{}, {}];
+  const [fixed, fixedPath] = definition.readFixedPath?.(definition, read) ?? [{}, undefined];
+  const { defaultHeaders } = options;
   const alias = definition.baseUrl.aliases?.map((option) => options[option]).find((value) => value !== undefined) as string | undefined;
   const baseUrl = normalizeBaseUrl(options.baseUrl ?? alias ?? (env[definition.baseUrl.env] || undefined), definition.baseUrl.default);
   const logging = loggingFor(definition, options, env);
@@ -222,17 +223,17 @@ export function createConnection(definition: ClientDefinition, options: ClientOp
     // One transport per operation: its retry policy (x-idempotent, x-retry) on the client's settings.
     let transport = transports.get(id);
     if (!transport) transports.set(id, (transport = base.withOptions({ idempotent: meta.idempotent, ...policy })));
-    const overrides = pickCallOptions(callOptions);
-    if ((overrides.maxRetries ?? overrides.timeoutMs ?? overrides.signal) !== undefined) transport = transport.withOptions(overrides);
+    // A call without overrides, fixed path options or default headers merges nothing (the hot path).
+    if ((callOptions.maxRetries ?? callOptions.timeoutMs ?? callOptions.signal) !== undefined) transport = transport.withOptions(pickCallOptions(callOptions));
     return operation({
       client,
       throwOnError: true,
       transport,
       ...bound,
-      path: { ...fixedPath, ...bound.path },
+      path: fixedPath ? { ...fixedPath, ...bound.path } : bound.path,
       ...extras,
       // Default headers, then the operation's own (content type, encoding), then the caller's.
-      headers: { ...options.defaultHeaders, ...extras?.headers, ...callOptions.headers },
+      headers: defaultHeaders || callOptions.headers ? { ...defaultHeaders, ...extras?.headers, ...callOptions.headers } : extras?.headers,
     }) as Promise<{ data: unknown; response: Response }>;
   };
   const connection = new ApiConnection(baseUrl, options.gzip !== false && isGzipSupported(), fixed, send);

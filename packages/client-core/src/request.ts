@@ -116,7 +116,8 @@ export function createTransport(defaults: RequestOptions = {}): Transport {
         init: { ...(request ? undefined : init), redirect: 'manual' },
         method,
         headers: source.headers,
-        callerSignal: combineSignals([source.signal, options.signal]),
+        // Combined only when both exist: most calls have one signal or none.
+        callerSignal: source.signal && options.signal ? combineSignals([source.signal, options.signal]) : (source.signal ?? options.signal),
         timeoutMs,
         policy,
         fetch: options.fetch,
