@@ -65,7 +65,6 @@ export interface ClientOptions extends ClientTransportOptions {
   onResponse?: ((event: ResponseEvent) => void) | undefined;
 }
 
-/** What the generator writes for each client class: which credential it takes and where it sends. */
 /** How a client takes its credential. */
 export interface CredentialSpec {
   /** The option that carries it: `apiKey`. */

@@ -335,7 +335,6 @@ export function renderSurface(document, config, { typesSource, specPackage }) {
   return { operations: ops.join('\n'), resources: res.join('\n'), samples: samples.join('\n'), described: operations };
 }
 
-/** The client-core function an operation's standalone function calls. */
 /** The client-core function behind an operation: a plain JSON body (callOperation) needs none of callWithBody's size, NDJSON or gzip code. */
 function runtimeOf(operation, meta) {
   if (operation.pagination) return 'paginateOperation';

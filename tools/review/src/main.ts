@@ -155,7 +155,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`review: ${error.message}\n${error instanceof UsageError && /Unknown argument|needs a value|takes no value/.test(error.message) ? `\n${USAGE}\n` : ''}`);
+      io.stderr(`review: ${error.message}\n${/Unknown argument|needs a value|takes no value/.test(error.message) ? `\n${USAGE}\n` : ''}`);
     } else {
       io.stderr(`review: ${(error as Error).message}\n`);
     }

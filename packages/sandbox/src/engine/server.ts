@@ -122,7 +122,6 @@ function mediaTypeOf(header: string | undefined): string {
   return (semi === -1 ? header : header.slice(0, semi)).trim().toLowerCase();
 }
 
-/** Starts an HTTP server that serves every operation of the module's spec on one port. */
 /**
  * Request ids unique per process: a random prefix and a counter, 16 hex digits like the spec's example.
  * A request id needs to be unique, not secret; drawing 8 random bytes per answer cost about 8% of the
@@ -135,6 +134,7 @@ function nextRequestId(): string {
   return `req_${requestIdPrefix}${requestCounter.toString(16).padStart(10, '0')}`;
 }
 
+/** Starts an HTTP server that serves every operation of the module's spec on one port. */
 export async function startServer<State>(module: ApiModule<State>, options: EngineOptions = {}): Promise<RunningServer> {
   const faults = parseFaults(options.faults);
   const spec = indexSpec(module.loadSpec());
