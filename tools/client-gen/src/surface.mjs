@@ -142,10 +142,12 @@ export function renderSurface(document, config, { typesSource, specPackage }) {
   const sdkImports = operations.map((operation) => `${operation.id} as ${operation.id}Operation`);
   const metaTable = operationMetaTable(document);
   const strategiesUsed = [...new Set(operations.filter((operation) => operation.pagination).map((operation) => PAGE_STRATEGIES[operation.pagination.strategy]).filter(Boolean))].sort();
+  // A client's siblings whose credentials have prefixes: a credential of theirs is refused by name.
+  const othersOf = (kind) => kinds.filter((other) => other !== kind && definitions[other].prefixes.length > 0);
   // The definition checks the clients need (see the _CLIENT constants below).
   const runtimeChecks = [
     ...(kinds.some((kind) => config.clients[kind].fixedPath) ? ['readFixedPath'] : []),
-    ...(kinds.some((kind) => kinds.some((other) => other !== kind && definitions[other].prefixes.length > 0)) ? ['refuseOtherClients'] : []),
+    ...(kinds.some((kind) => othersOf(kind).length > 0) ? ['refuseOtherClients'] : []),
   ];
   const ops = [
     header,
@@ -187,7 +189,7 @@ export function renderSurface(document, config, { typesSource, specPackage }) {
   ];
   for (const kind of kinds) {
     const { client, prefixes, own } = definitions[kind];
-    const others = kinds.filter((other) => other !== kind && definitions[other].prefixes.length > 0).map((other) => ({
+    const others = othersOf(kind).map((other) => ({
       client: config.clients[other].className,
       label: config.clients[other].credential.label,
       prefixes: definitions[other].prefixes,
